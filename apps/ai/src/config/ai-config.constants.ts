@@ -1,0 +1,1 @@
+export const AI_CONFIG = Symbol('AI_CONFIG');

@@ -1,0 +1,48 @@
+import nx from '@nx/eslint-plugin';
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/tmp', '.nx/**'],
+  },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            // The library is published on its own: at run time it depends on no workspace project.
+            // Its integration specs may drive the simulator (scope:testing), which never ships.
+            { sourceTag: 'scope:openai-metrics', onlyDependOnLibsWithTags: ['scope:testing'] },
+            { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:testing'] },
+            { sourceTag: 'scope:ai', onlyDependOnLibsWithTags: ['scope:openai-metrics', 'scope:auth'] },
+            {
+              sourceTag: 'scope:ai-e2e',
+              onlyDependOnLibsWithTags: ['scope:testing', 'scope:openai-metrics', 'scope:auth'],
+            },
+            { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:openai-metrics', 'scope:testing'] },
+            {
+              sourceTag: 'scope:bench',
+              onlyDependOnLibsWithTags: ['scope:openai-metrics', 'scope:testing', 'scope:auth'],
+            },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:util'] },
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+];

@@ -1,0 +1,6 @@
+const { nxPreset } = require('@nx/jest/preset');
+
+module.exports = {
+  ...nxPreset,
+  testEnvironment: 'node',
+};
