@@ -7,5 +7,6 @@ export default {
   },
   moduleFileExtensions: ['ts', 'js'],
   coverageDirectory: '../../coverage/libs/openai-metrics',
+  setupFiles: ['<rootDir>/test/support/realm-safe-fetch.setup.ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
 };

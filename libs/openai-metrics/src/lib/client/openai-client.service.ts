@@ -39,13 +39,17 @@ import { readTokenUsage } from '../usage/token-usage';
  */
 @Injectable()
 export class OpenAiClientService {
-  readonly client: OpenAI;
+  private sdk: OpenAI | undefined;
 
   constructor(
-    config: OpenAiMetricsConfig,
+    private readonly config: OpenAiMetricsConfig,
     private readonly recorder: OpenAiMetricsRecorder,
-  ) {
-    this.client = new OpenAI({ ...config.options.openai, maxRetries: 0 });
+  ) {}
+
+  /** The SDK client, created on first use so that apps which only use the decorator need no key. */
+  get client(): OpenAI {
+    this.sdk ??= new OpenAI({ ...this.config.options.openai, maxRetries: 0 });
+    return this.sdk;
   }
 
   /** One attempt of `client.responses.parse` (structured outputs). */

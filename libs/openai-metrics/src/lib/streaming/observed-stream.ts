@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Stream } from 'openai/core/streaming';
 import type { OperationContext, TrackedStream } from '../context/operation-context';
 import { StreamAbandonedError } from './stream-abandoned.error';
+import { streamFailure } from './stream-failure';
 import { hasContent, streamUsage, type StreamKind } from './stream-events';
 
 /**
@@ -46,7 +47,12 @@ export class StreamObservation<T> implements TrackedStream {
 
   private async next(): Promise<IteratorResult<T>> {
     this.iterator ??= this.source[Symbol.asyncIterator]();
-    const result = await this.iterator.next();
+    let result: IteratorResult<T>;
+    try {
+      result = await this.iterator.next();
+    } catch (error) {
+      throw streamFailure(error);
+    }
     if (!result.done) this.observe(result.value);
     return result;
   }
