@@ -2,6 +2,7 @@ import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AiConfig } from '../config/ai-config';
+import { bodyParserErrorsHandler } from '../common/body-parser-errors.handler';
 import { corsOptions } from '../common/cors-options';
 import { AppModule } from './app.module';
 
@@ -13,8 +14,9 @@ export async function createApp(config: AiConfig, logger: LogLevel[] | false = [
     bodyParser: false,
     logger,
   });
-  app.useBodyParser('json', { limit: BODY_LIMIT });
   app.enableCors(corsOptions(config.corsOrigins));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(bodyParserErrorsHandler);
   app.disable('x-powered-by');
   return app;
 }

@@ -3,14 +3,9 @@ import { APIError, OpenAIError } from 'openai';
 import { classifyOpenAiError, OpenAiResponseError, retryAfterMs } from '@openai-monitoring/openai-metrics';
 import type { Response } from 'express';
 
-interface BodyParserError {
-  type?: string;
-  status?: number;
-}
-
 /**
  * Turns every error into a JSON answer that carries no upstream body, key or stack:
- * HTTP errors as they are, body-parser errors as 400/413, final OpenAI failures as 502
+ * HTTP errors as they are, final OpenAI failures as 502
  * (504 when the last attempt timed out, 503 with Retry-After when rate limited), anything else 500.
  */
 @Catch()
@@ -25,15 +20,6 @@ export class UpstreamErrorFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       response.status(error.getStatus()).json(httpBody(error));
-      return;
-    }
-    const parserError = error as BodyParserError;
-    if (parserError?.type === 'entity.too.large') {
-      this.send(response, HttpStatus.PAYLOAD_TOO_LARGE, 'Request body exceeds 64 KiB');
-      return;
-    }
-    if (parserError?.type === 'entity.parse.failed' || parserError?.type === 'encoding.unsupported') {
-      this.send(response, HttpStatus.BAD_REQUEST, 'Request body is not valid JSON');
       return;
     }
     if (error instanceof OpenAIError || error instanceof OpenAiResponseError) {

@@ -1,0 +1,75 @@
+import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import request from 'supertest';
+import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from './support/ai-app-process';
+
+describe('auth on the built app', () => {
+  let simulator: OpenAiSimulator;
+  let app: AiAppProcess;
+
+  beforeAll(async () => {
+    simulator = await OpenAiSimulator.start();
+    app = await startAiApp(aiEnv(simulator.baseURL, { AI_API_KEYS: `${TEST_API_KEY}, second-key` }));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await simulator?.stop();
+  });
+
+  beforeEach(() => simulator.reset());
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['a wrong key', 'Bearer wrong-key'],
+    ['a key without the Bearer scheme', TEST_API_KEY],
+    ['an empty bearer', 'Bearer '],
+  ])('answers 401 to %s and never calls OpenAI', async (_case, authorization) => {
+    const call = request(app.url).post('/v1/summaries').send({ text: 'hello' });
+    if (authorization !== undefined) call.set('Authorization', authorization);
+    const response = await call.expect(401);
+    expect(response.body.message).toMatch(/API key/);
+    expect(simulator.requestCount).toBe(0);
+  });
+
+  it('accepts every configured key', async () => {
+    for (const key of [TEST_API_KEY, 'second-key']) {
+      await request(app.url).post('/v1/summaries').set('Authorization', `Bearer ${key}`).send({ text: 'hello' }).expect(200);
+    }
+    expect(simulator.requestCount).toBe(2);
+  });
+
+  it('serves /metrics and /health without a key, and at the root path', async () => {
+    const metrics = await request(app.url).get('/metrics').expect(200);
+    expect(metrics.text).toContain('# TYPE openai_api_requests_total counter');
+    await request(app.url).get('/health').expect(200, { status: 'ok' });
+    await request(app.url).get('/api/metrics').expect(404);
+  });
+});
+
+describe('METRICS_TOKEN', () => {
+  let simulator: OpenAiSimulator;
+  let app: AiAppProcess;
+
+  beforeAll(async () => {
+    simulator = await OpenAiSimulator.start();
+    app = await startAiApp(aiEnv(simulator.baseURL, { METRICS_TOKEN: 'scrape-token' }));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await simulator?.stop();
+  });
+
+  it('requires the metrics token on /metrics once it is set', async () => {
+    await request(app.url).get('/metrics').expect(401);
+    await request(app.url).get('/metrics').set('Authorization', 'Bearer wrong').expect(401);
+    await request(app.url).get('/metrics').set('Authorization', `Bearer ${TEST_API_KEY}`).expect(401);
+    const ok = await request(app.url).get('/metrics').set('Authorization', 'Bearer scrape-token').expect(200);
+    expect(ok.text).toContain('openai_api_requests_total');
+  });
+
+  it('leaves /health open and does not accept the metrics token as an API key', async () => {
+    await request(app.url).get('/health').expect(200);
+    await request(app.url).post('/v1/summaries').set('Authorization', 'Bearer scrape-token').send({ text: 'x' }).expect(401);
+  });
+});

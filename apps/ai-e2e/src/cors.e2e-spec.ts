@@ -1,0 +1,50 @@
+import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import request from 'supertest';
+import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from './support/ai-app-process';
+
+describe('CORS on the built app', () => {
+  let simulator: OpenAiSimulator;
+  let app: AiAppProcess;
+  const allowed = 'https://console.example.com';
+
+  beforeAll(async () => {
+    simulator = await OpenAiSimulator.start();
+    app = await startAiApp(aiEnv(simulator.baseURL, { CORS_ORIGINS: `${allowed},https://other.example.com` }));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await simulator?.stop();
+  });
+
+  it('serves requests without an Origin (Prometheus, curl) with no CORS headers', async () => {
+    const metrics = await request(app.url).get('/metrics').expect(200);
+    expect(metrics.headers['access-control-allow-origin']).toBeUndefined();
+    const health = await request(app.url).get('/health').expect(200);
+    expect(health.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('grants a listed browser origin', async () => {
+    const response = await request(app.url).get('/health').set('Origin', allowed).expect(200);
+    expect(response.headers['access-control-allow-origin']).toBe(allowed);
+    const preflight = await request(app.url)
+      .options('/v1/summaries')
+      .set('Origin', allowed)
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type');
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers['access-control-allow-origin']).toBe(allowed);
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/authorization/i);
+  });
+
+  it.each(['/health', '/metrics', '/v1/summaries'])('gives an unlisted origin no CORS grant on %s', async (path) => {
+    const response = await request(app.url)
+      .post(path)
+      .set('Origin', 'https://evil.example.com')
+      .set('Authorization', `Bearer ${TEST_API_KEY}`)
+      .send({ text: 'x' });
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await request(app.url).options(path).set('Origin', 'https://evil.example.com').set('Access-Control-Request-Method', 'POST');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
