@@ -1,0 +1,10 @@
+export { OpenAiSimulator } from './lib/openai-simulator';
+export type { SimulatorOptions, ResolvedSimulatorOptions } from './lib/simulator-options';
+export { DEFAULT_SIMULATOR_OPTIONS } from './lib/simulator-options';
+export type { SimulatedFault } from './lib/simulated-fault';
+export type { RecordedRequest } from './lib/recorded-request';
+export type { SimulatorStats } from './lib/control-api';
+export { estimateTokens } from './lib/token-estimate';
+export { snapshotModelName, isReasoningModel } from './lib/model-names';
+export { formatGoDuration } from './lib/go-duration';
+export { simulatorOptionsFromEnv, DEFAULT_SIM_PORT } from './lib/options-from-env';
