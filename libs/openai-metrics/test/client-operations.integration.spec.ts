@@ -236,6 +236,19 @@ describe('OpenAiClientService + @Instrumented against the simulator', () => {
       expect(await metricValue('openai_api_in_flight', chat)).toBe(0);
     });
 
+    it('records one aborted failure when the caller aborts the stream through its controller', async () => {
+      simulator.configure({ streamChunkDelayMs: 20 });
+      await start();
+      const stream = await service.streamChat('abort me');
+      let chunks = 0;
+      for await (const chunk of stream) {
+        void chunk;
+        if (++chunks === 2) stream.controller.abort();
+      }
+      expect(await metricValue('openai_api_errors_total', { ...chat, error_type: 'aborted' })).toBe(1);
+      expect(await metricValue('openai_api_requests_total', { ...chat, status: 'success' })).toBe(0);
+    });
+
     it('records one failure, with its cause and no retry, when the stream breaks midway', async () => {
       await start();
       simulator.enqueueFaults({ kind: 'stream-break', afterChunks: 3 });

@@ -75,7 +75,8 @@ export class StreamObservation<T> implements TrackedStream {
         result = await this.next();
       }
       ended = true;
-      this.settle(undefined);
+      // The SDK ends a stream quietly when its controller is aborted; that is the consumer leaving.
+      this.settle(this.source.controller.signal.aborted ? new StreamAbandonedError() : undefined);
     } catch (error) {
       ended = true;
       this.settle(error);

@@ -1,0 +1,59 @@
+import { request as httpRequest } from 'node:http';
+import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from './support/ai-app-process';
+import { ScrapedMetrics } from './support/scraped-metrics';
+
+const chat = { capability: 'chat', operation: 'stream' };
+
+/** Posts a chat, reads until the first event, then hangs up like a closed browser tab. */
+function openChatAndHangUp(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ messages: [{ role: 'user', content: 'tell me a long story' }] });
+    const req = httpRequest(`${url}/v1/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_API_KEY}`, 'content-length': Buffer.byteLength(body) },
+    });
+    req.on('response', (response) => {
+      response.once('data', (chunk: Buffer) => {
+        req.destroy();
+        resolve(chunk.toString());
+      });
+    });
+    req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+    req.end(body);
+  });
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('streamed chat on the built app', () => {
+  let simulator: OpenAiSimulator;
+  let app: AiAppProcess;
+
+  beforeAll(async () => {
+    simulator = await OpenAiSimulator.start({ streamChunkDelayMs: 100 });
+    app = await startAiApp(aiEnv(simulator.baseURL));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await simulator?.stop();
+  });
+
+  it('records one aborted failure when the client hangs up mid-stream, and nothing stays in flight', async () => {
+    const first = await openChatAndHangUp(app.url);
+    expect(first).toMatch(/^data: /);
+    await eventually(async () => (await ScrapedMetrics.of(app.url)).value('openai_api_errors_total', { ...chat, error_type: 'aborted' }) === 1);
+    const metrics = await ScrapedMetrics.of(app.url);
+    expect(metrics.value('openai_api_requests_total', { ...chat, status: 'failure' })).toBe(1);
+    expect(metrics.value('openai_api_requests_total', { ...chat, status: 'success' })).toBe(0);
+    expect(metrics.value('openai_api_in_flight', chat)).toBe(0);
+    expect(simulator.requestCount).toBe(1);
+  });
+});
