@@ -1,11 +1,6 @@
 export default {
   displayName: 'openai-metrics',
   preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js'],
   coverageDirectory: '../../coverage/libs/openai-metrics',
   setupFiles: ['<rootDir>/test/support/realm-safe-fetch.setup.ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
