@@ -15,4 +15,9 @@ export class ApiKeyThrottlerGuard extends ThrottlerGuard {
     const token = bearerToken(headers?.authorization) ?? '';
     return createHash('sha256').update(token).digest('base64url');
   }
+
+  /** One budget per key across all routes; the default key also names the controller and handler. */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
+  }
 }

@@ -4,6 +4,7 @@ import { register } from 'prom-client';
 import request from 'supertest';
 import { OpenAiClientService } from './client/openai-client.service';
 import { MetricsController } from './controller/metrics.controller';
+import { activeMetricsRecorder } from './instrumented/instrumentation-runtime';
 import { OpenAiMetricsModule } from './openai-metrics.module';
 import { OpenAiMetricsConfig } from './recorder/openai-metrics.config';
 import { OpenAiMetricsRecorder } from './recorder/openai-metrics.recorder';
@@ -117,6 +118,15 @@ describe('OpenAiMetricsModule', () => {
     const client = app!.get(OpenAiClientService).client;
     expect(client.maxRetries).toBe(0);
     expect(client.timeout).toBe(1234);
+  });
+
+  it('keeps @Instrumented active until the application has shut down, then deactivates it', async () => {
+    await boot([OpenAiMetricsModule.forRoot({ defaultMetrics: false })]);
+    const recorder = app!.get(OpenAiMetricsRecorder);
+    expect(activeMetricsRecorder()).toBe(recorder);
+    await app!.close();
+    expect(activeMetricsRecorder()).toBeUndefined();
+    app = undefined;
   });
 
   it('rejects invalid prices at startup', async () => {

@@ -2,7 +2,7 @@ import {
   type DynamicModule,
   Inject,
   Module,
-  type OnModuleDestroy,
+  type OnApplicationShutdown,
   type OnModuleInit,
   type Provider,
 } from '@nestjs/common';
@@ -28,7 +28,7 @@ const STATIC_OPTIONS = Symbol('OPENAI_METRICS_STATIC_OPTIONS');
  * `@Instrumented`. Global: import it once, in the root module.
  */
 @Module({})
-export class OpenAiMetricsModule implements OnModuleInit, OnModuleDestroy {
+export class OpenAiMetricsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly recorder: OpenAiMetricsRecorder,
     @Inject(STATIC_OPTIONS) private readonly staticOptions: OpenAiMetricsStaticOptions,
@@ -92,7 +92,8 @@ export class OpenAiMetricsModule implements OnModuleInit, OnModuleDestroy {
     activateRecorder(this.recorder);
   }
 
-  onModuleDestroy(): void {
+  /** After the HTTP server has closed, so requests still draining keep their retries and metrics. */
+  onApplicationShutdown(): void {
     deactivateRecorder(this.recorder);
   }
 }

@@ -3,7 +3,7 @@ import type { OpenAiMetricsRecorder } from '../recorder/openai-metrics.recorder'
 /**
  * Decorators run when a class is defined, long before Nest builds its container, so
  * `@Instrumented` finds the recorder here at call time. `OpenAiMetricsModule` registers it on
- * init and removes it on destroy; one module instance per process is active at a time.
+ * init and removes it at application shutdown; one module instance per process is active at a time.
  */
 let activeRecorder: OpenAiMetricsRecorder | undefined;
 

@@ -1,0 +1,64 @@
+import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import { type AiAppProcess, aiEnv, startAiApp } from '../support/ai-app-process';
+import { postJson } from './support/ai-client';
+import { AI_ROUTES } from './support/routes';
+
+const LIMIT = 3;
+const KEYS = ['key-one', 'key-two', 'key-three', 'key-four'];
+
+describe('rate limiting per API key', () => {
+  let simulator: OpenAiSimulator;
+  let app: AiAppProcess;
+
+  beforeAll(async () => {
+    simulator = await OpenAiSimulator.start();
+    app = await startAiApp(aiEnv(simulator.baseURL, { AI_API_KEYS: KEYS.join(','), THROTTLE_LIMIT: String(LIMIT), THROTTLE_TTL_MS: '60000' }));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await simulator?.stop();
+  });
+
+  beforeEach(() => simulator.reset());
+
+  const [summaries] = AI_ROUTES;
+
+  it(`answers the request past THROTTLE_LIMIT with 429 and Retry-After, before any upstream call`, async () => {
+    for (let i = 0; i < LIMIT; i++) expect((await postJson(app.url, summaries.path, summaries.body, 'key-one')).status).toBe(200);
+    expect(simulator.requestCount).toBe(LIMIT);
+
+    const throttled = await postJson(app.url, summaries.path, summaries.body, 'key-one');
+    expect(throttled.status).toBe(429);
+    const retryAfter = Number(throttled.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(JSON.parse(throttled.text)).toEqual({ statusCode: 429, message: expect.stringMatching(/too many requests/i) });
+    expect(simulator.requestCount).toBe(LIMIT);
+  });
+
+  it('counts one budget per key across all protected routes', async () => {
+    const answers: number[] = [];
+    for (const route of [...AI_ROUTES, summaries]) answers.push((await postJson(app.url, route.path, route.body, 'key-two')).status);
+    expect(answers).toEqual([200, 200, 200, 429]);
+    expect(simulator.requestCount).toBe(LIMIT);
+  });
+
+  it('keeps other keys unaffected by a throttled one', async () => {
+    for (let i = 0; i <= LIMIT; i++) await postJson(app.url, summaries.path, summaries.body, 'key-three');
+    expect((await postJson(app.url, summaries.path, summaries.body, 'key-three')).status).toBe(429);
+    expect((await postJson(app.url, summaries.path, summaries.body, 'key-four')).status).toBe(200);
+  });
+
+  it('does not throttle /health or /metrics', async () => {
+    for (let i = 0; i < LIMIT * 4; i++) {
+      expect((await fetch(`${app.url}/health`)).status).toBe(200);
+      expect((await fetch(`${app.url}/metrics`)).status).toBe(200);
+    }
+  });
+
+  it('authenticates before it throttles: a wrong key is told 401, not 429', async () => {
+    for (let i = 0; i < LIMIT + 2; i++) expect((await postJson(app.url, summaries.path, summaries.body, 'not-a-key')).status).toBe(401);
+    expect(simulator.requestCount).toBe(0);
+  });
+});
