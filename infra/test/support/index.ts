@@ -1,3 +1,5 @@
+export * from './ai-app-client';
+export * from './ai-app-process';
 export * from './compose-file';
 export * from './dashboard-queries';
 export * from './fixture-metrics-exporter';
@@ -7,6 +9,7 @@ export * from './infra-paths';
 export * from './prometheus-api';
 export * from './prometheus-config';
 export * from './rule-expressions';
+export * from './scrape-sync';
 export * from './run-tool';
 export * from './start-prometheus';
 export * from './template-variables';

@@ -110,3 +110,37 @@ export async function waitForTargetsUp(
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+interface RuleGroupState {
+  name: string;
+  file: string;
+  /** Wall-clock start of the group's last evaluation (RFC 3339); the zero time before the first one. */
+  lastEvaluation: string;
+}
+
+/**
+ * Waits until every loaded rule group has been evaluated at or after `time`, so recorded series and alert states
+ * reflect the samples scraped before it. Throws when no rule group is loaded.
+ */
+export async function waitForRuleEvaluationsAfter(
+  url: string,
+  time: Date,
+  { timeoutMs = 20_000, intervalMs = 200 }: WaitOptions = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let pending = 'no response yet';
+  for (;;) {
+    const response = await fetch(`${url}/api/v1/rules`);
+    const body = (await response.json()) as ApiResponse<{ groups: RuleGroupState[] }>;
+    if (body.status !== 'success' || !body.data) throw new Error(`rules API failed: ${body.error ?? response.status}`);
+    const { groups } = body.data;
+    if (groups.length === 0) throw new Error('Prometheus has no rule groups loaded');
+    const late = groups.filter((group) => Date.parse(group.lastEvaluation) < time.getTime());
+    if (late.length === 0) return;
+    pending = late.map((group) => `${group.name} (last ${group.lastEvaluation})`).join(', ');
+    if (Date.now() >= deadline) {
+      throw new Error(`rule groups not evaluated after ${time.toISOString()} within ${timeoutMs} ms: ${pending}`);
+    }
+    await sleep(intervalMs);
+  }
+}
