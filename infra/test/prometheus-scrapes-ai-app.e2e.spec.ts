@@ -1,20 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { type AiAnswer, type AiAppProcess, aiAppEnv, postJson, startAiApp } from '@openai-monitoring/ai-app-testing';
 import { OpenAiSimulator, type SimulatedFault } from '@openai-monitoring/openai-simulator';
 import {
-  type AiAppAnswer,
-  aiAppEnv,
   extractDashboardQueries,
   extractRuleExpressions,
   extractVariableQueries,
   labelValuesToPromql,
   OPENAI_API_DASHBOARD_JSON,
   type PrometheusSample,
-  postToAiApp,
   queryPrometheus,
-  type RunningAiApp,
   type RunningPrometheus,
   ruleFiles,
-  startAiApp,
   startPrometheus,
   substituteTemplateVariables,
   waitForRuleEvaluationsAfter,
@@ -112,16 +108,16 @@ const COUNTERS = [
 
 interface DrivenCall {
   call: PlannedCall;
-  answer: AiAppAnswer;
+  answer: AiAnswer;
 }
 
 /** Sends the calls one after the other: queued simulator faults are FIFO, so they must not interleave. */
-async function drive(simulator: OpenAiSimulator, app: RunningAiApp, calls: PlannedCall[]): Promise<DrivenCall[]> {
+async function drive(simulator: OpenAiSimulator, app: AiAppProcess, calls: PlannedCall[]): Promise<DrivenCall[]> {
   const driven: DrivenCall[] = [];
   for (const call of calls) {
     simulator.enqueueFaults(...call.faults);
     const { path, body } = ROUTES[call.route];
-    driven.push({ call, answer: await postToAiApp(app, path, body) });
+    driven.push({ call, answer: await postJson(app.url, path, body) });
   }
   return driven;
 }
@@ -168,7 +164,7 @@ async function waitForData(url: string, expr: string, timeoutMs = 15_000): Promi
 }
 
 /** Stops everything that was started, even when a start failed half-way. */
-async function stopAll(...running: ({ stop(): Promise<void> } | undefined)[]): Promise<void> {
+async function stopAll(...running: ({ stop(): Promise<unknown> } | undefined)[]): Promise<void> {
   const results = await Promise.allSettled(running.map((process) => process?.stop()));
   const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed.length > 0) throw new Error(`cleanup failed: ${failed.map((result) => String(result.reason)).join('; ')}`);
@@ -191,7 +187,7 @@ const CHAT_ONLY = { ...RANGE_VARIABLES, environment: 'local', capability: 'chat'
 
 describe('Prometheus scraping the real ai app', () => {
   let simulator: OpenAiSimulator | undefined;
-  let app: RunningAiApp | undefined;
+  let app: AiAppProcess | undefined;
   let prometheus: RunningPrometheus | undefined;
   const driven: DrivenCall[] = [];
   const url = () => prometheus?.url as string;
@@ -221,12 +217,12 @@ describe('Prometheus scraping the real ai app', () => {
     const unexpected = driven.filter(({ call, answer }) =>
       call.outcome === 'success' ? answer.status !== 200 : ![502, 503, 504].includes(answer.status),
     );
-    expect(unexpected.map(({ call, answer }) => `${call.route} ${call.outcome}: ${answer.status} ${answer.body}`)).toEqual(
+    expect(unexpected.map(({ call, answer }) => `${call.route} ${call.outcome}: ${answer.status} ${answer.text}`)).toEqual(
       [],
     );
     expect(driven.filter(({ call }) => call.route === 'chat' && call.outcome === 'success')).not.toHaveLength(0);
     expect(
-      driven.every(({ call, answer }) => call.route !== 'chat' || call.outcome !== 'success' || /\[DONE\]/.test(answer.body)),
+      driven.every(({ call, answer }) => call.route !== 'chat' || call.outcome !== 'success' || /\[DONE\]/.test(answer.text)),
     ).toBe(true);
     expect(simulator?.requestCount).toBe(sum(calls().map((call) => call.retries + 1)));
   });
@@ -343,7 +339,7 @@ describe('Prometheus scraping three ai app replicas', () => {
     [succeeds('chat')],
   ];
   let simulator: OpenAiSimulator | undefined;
-  const apps: RunningAiApp[] = [];
+  const apps: AiAppProcess[] = [];
   let prometheus: RunningPrometheus | undefined;
   const url = () => prometheus?.url as string;
   const total = sum(CALLS_PER_REPLICA.map((calls) => calls.length));

@@ -1,6 +1,6 @@
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from './support/ai-app-process';
+import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 
 describe('auth on the built app', () => {
   let simulator: OpenAiSimulator;
@@ -8,7 +8,7 @@ describe('auth on the built app', () => {
 
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiEnv(simulator.baseURL, { AI_API_KEYS: `${TEST_API_KEY}, second-key` }));
+    app = await startAiApp(aiAppEnv(simulator.baseURL, { AI_API_KEYS: `${AI_APP_TEST_KEY}, second-key` }));
   });
 
   afterAll(async () => {
@@ -21,7 +21,7 @@ describe('auth on the built app', () => {
   it.each([
     ['no Authorization header', undefined],
     ['a wrong key', 'Bearer wrong-key'],
-    ['a key without the Bearer scheme', TEST_API_KEY],
+    ['a key without the Bearer scheme', AI_APP_TEST_KEY],
     ['an empty bearer', 'Bearer '],
   ])('answers 401 to %s and never calls OpenAI', async (_case, authorization) => {
     const call = request(app.url).post('/v1/summaries').send({ text: 'hello' });
@@ -32,7 +32,7 @@ describe('auth on the built app', () => {
   });
 
   it('accepts every configured key', async () => {
-    for (const key of [TEST_API_KEY, 'second-key']) {
+    for (const key of [AI_APP_TEST_KEY, 'second-key']) {
       await request(app.url).post('/v1/summaries').set('Authorization', `Bearer ${key}`).send({ text: 'hello' }).expect(200);
     }
     expect(simulator.requestCount).toBe(2);
@@ -52,7 +52,7 @@ describe('METRICS_TOKEN', () => {
 
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiEnv(simulator.baseURL, { METRICS_TOKEN: 'scrape-token' }));
+    app = await startAiApp(aiAppEnv(simulator.baseURL, { METRICS_TOKEN: 'scrape-token' }));
   });
 
   afterAll(async () => {
@@ -63,7 +63,7 @@ describe('METRICS_TOKEN', () => {
   it('requires the metrics token on /metrics once it is set', async () => {
     await request(app.url).get('/metrics').expect(401);
     await request(app.url).get('/metrics').set('Authorization', 'Bearer wrong').expect(401);
-    await request(app.url).get('/metrics').set('Authorization', `Bearer ${TEST_API_KEY}`).expect(401);
+    await request(app.url).get('/metrics').set('Authorization', `Bearer ${AI_APP_TEST_KEY}`).expect(401);
     const ok = await request(app.url).get('/metrics').set('Authorization', 'Bearer scrape-token').expect(200);
     expect(ok.text).toContain('openai_api_requests_total');
   });

@@ -1,10 +1,10 @@
-import { AI_MAIN, runAiAppToExit } from './support/ai-app-process';
+import { AI_APP_MAIN, runAiAppToExit } from '@openai-monitoring/ai-app-testing';
 
 const valid = { OPENAI_API_KEY: 'sk-test', AI_API_KEYS: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
 
 describe('startup configuration of the built app', () => {
   it('exists as dist/apps/ai/main.js', () => {
-    expect(AI_MAIN).toMatch(/dist[/\\]apps[/\\]ai[/\\]main\.js$/);
+    expect(AI_APP_MAIN).toMatch(/dist[/\\]apps[/\\]ai[/\\]main\.js$/);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from './support/ai-app-process';
+import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 
 describe('CORS on the built app', () => {
   let simulator: OpenAiSimulator;
@@ -9,7 +9,7 @@ describe('CORS on the built app', () => {
 
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiEnv(simulator.baseURL, { CORS_ORIGINS: `${allowed},https://other.example.com` }));
+    app = await startAiApp(aiAppEnv(simulator.baseURL, { CORS_ORIGINS: `${allowed},https://other.example.com` }));
   });
 
   afterAll(async () => {
@@ -41,7 +41,7 @@ describe('CORS on the built app', () => {
     const response = await request(app.url)
       .post(path)
       .set('Origin', 'https://evil.example.com')
-      .set('Authorization', `Bearer ${TEST_API_KEY}`)
+      .set('Authorization', `Bearer ${AI_APP_TEST_KEY}`)
       .send({ text: 'x' });
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
     const preflight = await request(app.url).options(path).set('Origin', 'https://evil.example.com').set('Access-Control-Request-Method', 'POST');

@@ -1,6 +1,6 @@
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from './support/ai-app-process';
+import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from './support/scraped-metrics';
 
 const summaries = { capability: 'summaries', operation: 'summarize' };
@@ -13,7 +13,7 @@ describe('operations on the built app against the simulator', () => {
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start();
     app = await startAiApp(
-      aiEnv(simulator.baseURL, {
+      aiAppEnv(simulator.baseURL, {
         OPENAI_MAX_ATTEMPTS: '3',
         OPENAI_RETRY_BASE_DELAY_MS: '150',
         OPENAI_RETRY_MAX_DELAY_MS: '150',
@@ -32,7 +32,7 @@ describe('operations on the built app against the simulator', () => {
     before = await ScrapedMetrics.of(app.url);
   });
 
-  const post = (path: string) => request(app.url).post(path).set('Authorization', `Bearer ${TEST_API_KEY}`);
+  const post = (path: string) => request(app.url).post(path).set('Authorization', `Bearer ${AI_APP_TEST_KEY}`);
   const change = async (name: string, labels: Record<string, string> = {}) =>
     (await ScrapedMetrics.of(app.url)).value(name, labels) - before.value(name, labels);
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from './support/ai-app-process';
+import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from './support/scraped-metrics';
 
 describe('OPENAI_PRICING_FILE on the built app', () => {
@@ -16,7 +16,7 @@ describe('OPENAI_PRICING_FILE on the built app', () => {
     dir = mkdtempSync(join(tmpdir(), 'pricing-'));
     const pricingFile = join(dir, 'prices.json');
     writeFileSync(pricingFile, JSON.stringify({ 'house-model': { input: 10, cachedInput: 1, output: 100 } }));
-    app = await startAiApp(aiEnv(simulator.baseURL, { OPENAI_MODEL: 'house-model', OPENAI_PRICING_FILE: pricingFile }));
+    app = await startAiApp(aiAppEnv(simulator.baseURL, { OPENAI_MODEL: 'house-model', OPENAI_PRICING_FILE: pricingFile }));
   });
 
   afterAll(async () => {
@@ -28,7 +28,7 @@ describe('OPENAI_PRICING_FILE on the built app', () => {
   it('prices a model from the file, cached input at its cached rate', async () => {
     await request(app.url)
       .post('/v1/summaries')
-      .set('Authorization', `Bearer ${TEST_API_KEY}`)
+      .set('Authorization', `Bearer ${AI_APP_TEST_KEY}`)
       .send({ text: 'A model priced by the operator, with half of its input served from cache.' })
       .expect(200);
     const metrics = await ScrapedMetrics.of(app.url);

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from './support/ai-app-process';
+import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from './support/scraped-metrics';
 
 const chat = { capability: 'chat', operation: 'stream' };
@@ -11,7 +11,7 @@ function openChatAndHangUp(url: string): Promise<string> {
     const body = JSON.stringify({ messages: [{ role: 'user', content: 'tell me a long story' }] });
     const req = httpRequest(`${url}/v1/chat`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_API_KEY}`, 'content-length': Buffer.byteLength(body) },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${AI_APP_TEST_KEY}`, 'content-length': Buffer.byteLength(body) },
     });
     req.on('response', (response) => {
       response.once('data', (chunk: Buffer) => {
@@ -38,7 +38,7 @@ describe('streamed chat on the built app', () => {
 
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start({ streamChunkDelayMs: 100 });
-    app = await startAiApp(aiEnv(simulator.baseURL));
+    app = await startAiApp(aiAppEnv(simulator.baseURL));
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from './support/ai-app-process';
+import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from './support/scraped-metrics';
 
 describe('request validation on the built app', () => {
@@ -9,7 +9,7 @@ describe('request validation on the built app', () => {
 
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiEnv(simulator.baseURL));
+    app = await startAiApp(aiAppEnv(simulator.baseURL));
   });
 
   afterAll(async () => {
@@ -20,7 +20,7 @@ describe('request validation on the built app', () => {
   beforeEach(() => simulator.reset());
   afterEach(() => expect(simulator.requestCount).toBe(0));
 
-  const post = (path: string) => request(app.url).post(path).set('Authorization', `Bearer ${TEST_API_KEY}`);
+  const post = (path: string) => request(app.url).post(path).set('Authorization', `Bearer ${AI_APP_TEST_KEY}`);
 
   it.each([
     ['/v1/summaries', {}, /text/],

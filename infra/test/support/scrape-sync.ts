@@ -1,5 +1,5 @@
-import { scrapeAiApp, sumSamples } from './ai-app-client';
-import type { RunningAiApp } from './ai-app-process';
+import { type AiAppProcess, sumSamples } from '@openai-monitoring/ai-app-testing';
+import { scrapeAiApp } from './ai-app-client';
 import { queryPrometheus } from './prometheus-api';
 
 export interface ScrapeSyncOptions {
@@ -13,7 +13,7 @@ export interface ScrapeSyncOptions {
  */
 export async function waitUntilPrometheusMatchesApps(
   url: string,
-  apps: RunningAiApp[],
+  apps: AiAppProcess[],
   metricNames: string[],
   { timeoutMs = 20_000, intervalMs = 200 }: ScrapeSyncOptions = {},
 ): Promise<Record<string, number>> {

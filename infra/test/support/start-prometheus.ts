@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { getFreePort } from './free-port';
+import { freePort } from '@openai-monitoring/ai-app-testing';
 import { buildPrometheusConfig } from './prometheus-config';
 
 export interface StartPrometheusOptions {
@@ -47,7 +47,7 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
   let lastError: unknown;
   // The free port can be taken between allocation and bind: retry on a new one.
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const port = await getFreePort();
+    const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const child = spawn(
       options.binary ?? process.env['PROMETHEUS_BIN'] ?? '/usr/bin/prometheus',

@@ -1,6 +1,6 @@
 import { OpenAiSimulator, type SimulatedFault } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from '../support/ai-app-process';
+import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from '../support/scraped-metrics';
 import { outcomeDelta, series } from './support/metric-series';
 
@@ -77,7 +77,7 @@ describe('fault matrix: upstream behaviour → attempts, answer, exact metric ch
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start();
     app = await startAiApp(
-      aiEnv(simulator.baseURL, {
+      aiAppEnv(simulator.baseURL, {
         OPENAI_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
         OPENAI_RETRY_BASE_DELAY_MS: '5',
         OPENAI_RETRY_MAX_DELAY_MS: '20',
@@ -97,7 +97,7 @@ describe('fault matrix: upstream behaviour → attempts, answer, exact metric ch
     simulator.reset();
     simulator.enqueueFaults(...faults);
     const before = await ScrapedMetrics.of(app.url);
-    const response = await request(app.url).post('/v1/summaries').set('Authorization', `Bearer ${TEST_API_KEY}`).send(SUMMARY_REQUEST);
+    const response = await request(app.url).post('/v1/summaries').set('Authorization', `Bearer ${AI_APP_TEST_KEY}`).send(SUMMARY_REQUEST);
     const after = await ScrapedMetrics.of(app.url);
     return { response, attempts: simulator.requestCount, delta: outcomeDelta(before, after) };
   }
@@ -173,8 +173,8 @@ describe('fault matrix: upstream behaviour → attempts, answer, exact metric ch
   });
 
   it.each([
-    { clientError: 'invalid input', body: { text: '' }, key: TEST_API_KEY, expected: 400 },
-    { clientError: 'an unknown field', body: { text: 'ok', model: 'gpt-4o' }, key: TEST_API_KEY, expected: 400 },
+    { clientError: 'invalid input', body: { text: '' }, key: AI_APP_TEST_KEY, expected: 400 },
+    { clientError: 'an unknown field', body: { text: 'ok', model: 'gpt-4o' }, key: AI_APP_TEST_KEY, expected: 400 },
     { clientError: 'no valid API key', body: { text: 'ok' }, key: 'not-a-key', expected: 401 },
   ])('$clientError answers $expected, never reaches OpenAI and records nothing', async ({ body, key, expected }) => {
     simulator.reset();

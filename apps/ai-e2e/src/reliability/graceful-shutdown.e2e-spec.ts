@@ -1,9 +1,9 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from '../support/ai-app-process';
+import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from '../support/scraped-metrics';
-import { type AiAnswer, postJson } from './support/ai-client';
+import { type AiAnswer, postJson } from '@openai-monitoring/ai-app-testing';
 import { AI_ROUTES } from './support/routes';
 
 const IN_FLIGHT = 50;
@@ -39,7 +39,7 @@ async function connectUntilRefused(port: number, timeoutMs = 5000): Promise<stri
 function summarizeVia(agent: Agent, port: number): Promise<{ status?: number; connection?: string; error?: string }> {
   return new Promise((resolve) => {
     const body = JSON.stringify({ text: 'queued behind another request' });
-    const headers = { Authorization: `Bearer ${TEST_API_KEY}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
+    const headers = { Authorization: `Bearer ${AI_APP_TEST_KEY}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
     const call = httpRequest({ host: '127.0.0.1', port, path: '/v1/summaries', method: 'POST', agent, headers }, (response) => {
       response.resume();
       response.on('end', () => resolve({ status: response.statusCode, connection: response.headers.connection }));
@@ -72,7 +72,7 @@ describe('graceful shutdown on SIGTERM', () => {
   afterAll(() => simulator?.stop());
 
   it(`refuses new connections, completes ${IN_FLIGHT} in-flight requests, records them, and exits 0 within 10 s`, async () => {
-    app = await startAiApp(aiEnv(simulator.baseURL, { OPENAI_SHUTDOWN_GRACE_MS: '10000', OPENAI_TIMEOUT_MS: '10000' }));
+    app = await startAiApp(aiAppEnv(simulator.baseURL, { OPENAI_SHUTDOWN_GRACE_MS: '10000', OPENAI_TIMEOUT_MS: '10000' }));
     const running = app;
     let settled = 0;
     const requests = Array.from({ length: IN_FLIGHT }, (_, i) => {
@@ -104,7 +104,7 @@ describe('graceful shutdown on SIGTERM', () => {
   }, 30_000);
 
   it('tells keep-alive clients to reconnect, so a request queued on their connection is refused, never reset', async () => {
-    app = await startAiApp(aiEnv(simulator.baseURL, { OPENAI_SHUTDOWN_GRACE_MS: '10000', OPENAI_TIMEOUT_MS: '10000' }));
+    app = await startAiApp(aiAppEnv(simulator.baseURL, { OPENAI_SHUTDOWN_GRACE_MS: '10000', OPENAI_TIMEOUT_MS: '10000' }));
     const running = app;
     // One pooled connection: the second request waits for the first answer, then reuses the socket.
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -122,7 +122,7 @@ describe('graceful shutdown on SIGTERM', () => {
   }, 30_000);
 
   it('cuts off what still runs after OPENAI_SHUTDOWN_GRACE_MS and exits 1', async () => {
-    app = await startAiApp(aiEnv(simulator.baseURL, { OPENAI_SHUTDOWN_GRACE_MS: '200', OPENAI_TIMEOUT_MS: '10000' }));
+    app = await startAiApp(aiAppEnv(simulator.baseURL, { OPENAI_SHUTDOWN_GRACE_MS: '200', OPENAI_TIMEOUT_MS: '10000' }));
     const running = app;
     simulator.configure({ latencyMs: 5000 });
     const stuck = postJson(running.url, '/v1/summaries', { text: 'slower than the grace period' }).then(

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from '../support/ai-app-process';
+import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { AI_ROUTES } from './support/routes';
 
 const RUNS_PER_PROPERTY = 200;
@@ -69,7 +69,7 @@ describe('hostile input', () => {
 
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiEnv(simulator.baseURL));
+    app = await startAiApp(aiAppEnv(simulator.baseURL));
   });
 
   afterAll(async () => {
@@ -83,7 +83,7 @@ describe('hostile input', () => {
   async function send(path: string, raw: string, contentType = 'application/json') {
     const response = await fetch(`${app.url}${path}`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${TEST_API_KEY}`, 'Content-Type': contentType },
+      headers: { Authorization: `Bearer ${AI_APP_TEST_KEY}`, 'Content-Type': contentType },
       body: raw,
     });
     return { status: response.status, text: await response.text() };

@@ -1,7 +1,8 @@
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiEnv, startAiApp } from '../support/ai-app-process';
+import { type AiAppProcess, aiAppEnv, startAiApp } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from '../support/scraped-metrics';
-import { postJson, runPool } from './support/ai-client';
+import { postJson } from '@openai-monitoring/ai-app-testing';
+import { runPool } from './support/run-pool';
 import { AI_ROUTES, type AiRoute } from './support/routes';
 
 const REQUESTS = 5000;
@@ -24,7 +25,7 @@ describe(`load: ${REQUESTS} requests at concurrency ${CONCURRENCY} with injected
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start({ transientFaultRate: TRANSIENT_FAULT_RATE, permanentFaultRate: PERMANENT_FAULT_RATE });
     app = await startAiApp(
-      aiEnv(simulator.baseURL, {
+      aiAppEnv(simulator.baseURL, {
         OPENAI_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
         OPENAI_RETRY_BASE_DELAY_MS: '10',
         OPENAI_RETRY_MAX_DELAY_MS: '50',

@@ -1,7 +1,7 @@
 import { OpenAiSimulator, type SimulatedFault } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiEnv, startAiApp } from '../support/ai-app-process';
+import { type AiAppProcess, aiAppEnv, startAiApp } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from '../support/scraped-metrics';
-import { type AiAnswer, postJson } from './support/ai-client';
+import { type AiAnswer, postJson } from '@openai-monitoring/ai-app-testing';
 
 // Distinctive strings: if any of them shows up in a log line, a metric or an error body, it leaked.
 const PROMPT = 'zebra-quartz-prompt-7731 my card is 4111 1111 1111 1111';
@@ -26,7 +26,7 @@ describe('log hygiene: no prompt, completion, key or upstream body in logs, metr
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start();
     app = await startAiApp(
-      aiEnv(simulator.baseURL, {
+      aiAppEnv(simulator.baseURL, {
         AI_API_KEYS: API_KEY,
         OPENAI_API_KEY: OPENAI_KEY,
         METRICS_TOKEN,

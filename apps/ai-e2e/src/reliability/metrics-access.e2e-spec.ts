@@ -1,5 +1,5 @@
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiEnv, startAiApp, TEST_API_KEY } from '../support/ai-app-process';
+import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { AI_ROUTES } from './support/routes';
 
 const METRICS_TOKEN = 'scrape-token-from-a-credentials-file';
@@ -23,7 +23,7 @@ const EVERY_ROUTE: RouteCall[] = [
     name: `POST ${route.path}`,
     method: 'POST',
     path: route.path,
-    headers: { Authorization: `Bearer ${TEST_API_KEY}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${AI_APP_TEST_KEY}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(route.body),
   })),
   { name: 'POST /v1/summaries without a key (401)', method: 'POST', path: '/v1/summaries', headers: { 'Content-Type': 'application/json' }, body: '{"text":"no key"}' },
@@ -36,7 +36,7 @@ describe('metrics access and CORS with METRICS_TOKEN and CORS_ORIGINS set', () =
 
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiEnv(simulator.baseURL, { METRICS_TOKEN, CORS_ORIGINS: LISTED }));
+    app = await startAiApp(aiAppEnv(simulator.baseURL, { METRICS_TOKEN, CORS_ORIGINS: LISTED }));
   });
 
   afterAll(async () => {
@@ -55,7 +55,7 @@ describe('metrics access and CORS with METRICS_TOKEN and CORS_ORIGINS set', () =
   it.each([
     ['no Authorization header', undefined],
     ['the token in another scheme', `Basic ${METRICS_TOKEN}`],
-    ['an API key', `Bearer ${TEST_API_KEY}`],
+    ['an API key', `Bearer ${AI_APP_TEST_KEY}`],
     ['a truncated token', `Bearer ${METRICS_TOKEN.slice(0, -1)}`],
   ])('answers 401 on /metrics to %s, with a body that gives nothing away', async (_case, authorization) => {
     const response = await fetch(`${app.url}/metrics`, { headers: authorization ? { Authorization: authorization } : {} });

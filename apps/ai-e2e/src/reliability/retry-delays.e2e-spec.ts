@@ -1,6 +1,6 @@
 import { OpenAiSimulator, type SimulatedFault } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiEnv, startAiApp } from '../support/ai-app-process';
-import { postJson } from './support/ai-client';
+import { type AiAppProcess, aiAppEnv, startAiApp } from '@openai-monitoring/ai-app-testing';
+import { postJson } from '@openai-monitoring/ai-app-testing';
 
 // Date.now() on both sides of a wait can disagree by a millisecond or two.
 const CLOCK_SLACK_MS = 3;
@@ -27,7 +27,7 @@ describe('backoff between retries', () => {
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start();
     // A base delay far above the bound: every wait is the bound, shortened by jitter.
-    app = await startAiApp(aiEnv(simulator.baseURL, { OPENAI_MAX_ATTEMPTS: '3', OPENAI_RETRY_BASE_DELAY_MS: '1000', OPENAI_RETRY_MAX_DELAY_MS: '300' }));
+    app = await startAiApp(aiAppEnv(simulator.baseURL, { OPENAI_MAX_ATTEMPTS: '3', OPENAI_RETRY_BASE_DELAY_MS: '1000', OPENAI_RETRY_MAX_DELAY_MS: '300' }));
   });
 
   afterAll(async () => {
@@ -59,7 +59,7 @@ describe('waits the provider asks for', () => {
     simulator = await OpenAiSimulator.start();
     // Backoff alone would wait at most 10 ms: any longer gap is the provider's header being honoured.
     app = await startAiApp(
-      aiEnv(simulator.baseURL, { OPENAI_MAX_ATTEMPTS: '2', OPENAI_RETRY_BASE_DELAY_MS: '10', OPENAI_RETRY_MAX_DELAY_MS: String(MAX_DELAY_MS) }),
+      aiAppEnv(simulator.baseURL, { OPENAI_MAX_ATTEMPTS: '2', OPENAI_RETRY_BASE_DELAY_MS: '10', OPENAI_RETRY_MAX_DELAY_MS: String(MAX_DELAY_MS) }),
     );
   });
 

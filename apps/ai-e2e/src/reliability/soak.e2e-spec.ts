@@ -5,7 +5,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { Instrumented, OpenAiMetricsModule } from '@openai-monitoring/openai-metrics';
 import { APIError } from 'openai';
 import { register } from 'prom-client';
-import { parseExposition } from '../support/scraped-metrics';
+import { parseExposition } from '@openai-monitoring/ai-app-testing';
 
 const WARM_UP_CALLS = 20_000;
 const SOAK_CALLS = 200_000;

@@ -1,6 +1,6 @@
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiEnv, startAiApp } from '../support/ai-app-process';
-import { postJson } from './support/ai-client';
+import { type AiAppProcess, aiAppEnv, startAiApp } from '@openai-monitoring/ai-app-testing';
+import { postJson } from '@openai-monitoring/ai-app-testing';
 import { AI_ROUTES } from './support/routes';
 
 const LIMIT = 3;
@@ -12,7 +12,7 @@ describe('rate limiting per API key', () => {
 
   beforeAll(async () => {
     simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiEnv(simulator.baseURL, { AI_API_KEYS: KEYS.join(','), THROTTLE_LIMIT: String(LIMIT), THROTTLE_TTL_MS: '60000' }));
+    app = await startAiApp(aiAppEnv(simulator.baseURL, { AI_API_KEYS: KEYS.join(','), THROTTLE_LIMIT: String(LIMIT), THROTTLE_TTL_MS: '60000' }));
   });
 
   afterAll(async () => {

@@ -1,24 +1,5 @@
+import { type ExposedSample as Sample, parseExposition, sumSamples } from '@openai-monitoring/ai-app-testing';
 import request from 'supertest';
-
-export interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** Parses the Prometheus text exposition format. */
-export function parseExposition(text: string): Sample[] {
-  const samples: Sample[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)/.exec(line);
-    if (!match) throw new Error(`unparseable exposition line: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const pair of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1]] = pair[2];
-    samples.push({ name: match[1], labels, value: Number(match[3]) });
-  }
-  return samples;
-}
 
 /** What `/metrics` of a running app says, with helpers to sum matching samples. */
 export class ScrapedMetrics {
@@ -32,9 +13,7 @@ export class ScrapedMetrics {
   }
 
   value(name: string, labels: Record<string, string> = {}): number {
-    return this.samples
-      .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
-      .reduce((sum, s) => sum + s.value, 0);
+    return sumSamples(this.samples, name, labels);
   }
 }
 

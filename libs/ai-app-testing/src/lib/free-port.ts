@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 
-/** A TCP port that was free on 127.0.0.1 a moment ago. */
-export function getFreePort(): Promise<number> {
+/** A TCP port that was free on 127.0.0.1 a moment ago (callers retry if it is taken meanwhile). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
