@@ -31,7 +31,6 @@ describe('the built package dist/libs/openai-metrics', () => {
   });
 
   it('loads with its public API', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const api = require(join(dist, manifest.main));
     for (const name of ['OpenAiMetricsModule', 'Instrumented', 'OpenAiClientService', 'MetricsController', 'METRICS_ROUTE']) {
       expect(api[name]).toBeDefined();

@@ -27,6 +27,35 @@ describe('SeriesBuffer', () => {
     expect(await registry.metrics()).toContain('buffered_total{a="x"} 6');
   });
 
+  it("stays exact when prom-client's own operations touch the counter between flushes", async () => {
+    const registry = new Registry();
+    const counter = bufferedCounter(registry);
+    const buffer = bufferOf(counter);
+    const x = buffer.series({ a: 'x' });
+    const y = buffer.series({ a: 'y' });
+    buffer.add(x, 2);
+    buffer.add(y, 1);
+    expect(await registry.metrics()).toContain('buffered_total{a="x"} 2');
+    counter.inc({ a: 'x' }, 10);
+    buffer.add(x, 3);
+    expect(await registry.metrics()).toContain('buffered_total{a="x"} 15');
+    counter.reset();
+    buffer.add(x, 4);
+    let text = await registry.metrics();
+    expect(text).toContain('buffered_total{a="x"} 4');
+    expect(text).not.toContain('buffered_total{a="y"}');
+    counter.remove({ a: 'x' });
+    buffer.add(x, 5);
+    buffer.add(y, 6);
+    text = await registry.metrics();
+    expect(text).toContain('buffered_total{a="x"} 5');
+    expect(text).toContain('buffered_total{a="y"} 6');
+    expect((await counter.get()).values).toEqual([
+      { value: 5, labels: { a: 'x' } },
+      { value: 6, labels: { a: 'y' } },
+    ]);
+  });
+
   it('returns the same series for the same labels in any order', () => {
     const buffer = new SeriesBuffer();
     expect(buffer.series({ a: '1', b: '2' })).toBe(buffer.series({ b: '2', a: '1' }));
@@ -58,6 +87,37 @@ describe('SeriesBuffer', () => {
     buffer.set(series, 4);
     buffer.set(series, 2);
     expect(await registry.metrics()).toContain('buffered_gauge{a="x"} 2');
+  });
+
+  it("stays exact when prom-client's own operations touch the gauge between flushes", async () => {
+    const registry = new Registry();
+    const gauge = new Gauge({
+      name: 'buffered_gauge',
+      help: 'h',
+      labelNames: ['a', 'b'],
+      registers: [registry],
+      collect(this: Gauge<string>) {
+        bufferOf(this).flushGauge(this);
+      },
+    });
+    const buffer = bufferOf(gauge);
+    const x = buffer.series({ b: '1', a: 'x' });
+    buffer.set(x, 3);
+    expect(await registry.metrics()).toContain('buffered_gauge{b="1",a="x"} 3');
+    buffer.set(x, 0);
+    expect(await registry.metrics()).toContain('buffered_gauge{b="1",a="x"} 0');
+    gauge.set({ a: 'x', b: '1' }, 42);
+    expect(await registry.metrics()).toContain('buffered_gauge{a="x",b="1"} 42');
+    buffer.set(x, 7);
+    expect(await registry.metrics()).toContain('buffered_gauge{b="1",a="x"} 7');
+    gauge.reset();
+    buffer.set(x, -2);
+    expect(await registry.metrics()).toContain('buffered_gauge{b="1",a="x"} -2');
+    gauge.remove({ a: 'x', b: '1' });
+    expect(await registry.metrics()).not.toContain('buffered_gauge{');
+    buffer.set(x, 5);
+    buffer.set(x, 6);
+    expect((await gauge.get()).values).toEqual([{ value: 6, labels: { b: '1', a: 'x' } }]);
   });
 
   it('keeps one buffer per metric instance', () => {

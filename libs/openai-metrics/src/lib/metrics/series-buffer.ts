@@ -7,6 +7,19 @@ export interface BufferedSeries {
   readonly labels: Labels;
   pending: number;
   dirty: boolean;
+  /** prom-client's entry for this label set and its key, once a public `inc`/`set` has made them. */
+  entry: MetricEntry | undefined;
+  hash: string | undefined;
+}
+
+/** What prom-client 15 keeps per label set of a counter or gauge (not part of its typings). */
+interface MetricEntry {
+  value: number;
+  labels?: unknown;
+}
+
+interface MetricInternals {
+  hashMap?: Record<string, MetricEntry | undefined>;
 }
 
 /**
@@ -22,7 +35,7 @@ export class SeriesBuffer {
     const key = seriesKey(labels);
     let found = this.byKey.get(key);
     if (!found) {
-      found = { labels, pending: 0, dirty: false };
+      found = { labels, pending: 0, dirty: false, entry: undefined, hash: undefined };
       this.byKey.set(key, found);
     }
     return found;
@@ -40,17 +53,51 @@ export class SeriesBuffer {
     this.markDirty(series);
   }
 
+  /**
+   * The first flush of a series goes through `counter.inc`, which validates and hashes its labels;
+   * prom-client returns the hash, and the entry it created is remembered. Later flushes add to that
+   * entry directly, as `inc` would, as long as it is still the counter's entry for that hash (a
+   * `reset()` or `remove()` replaces or drops it, and the series goes through `inc` again). Anything
+   * unexpected (another prom-client layout, a non-finite amount) takes the `inc` path, unchanged.
+   */
   flushCounter(counter: Counter<string>): void {
-    const dirty = this.takeDirty();
-    for (const series of dirty) {
+    const map = (counter as unknown as MetricInternals).hashMap;
+    for (const series of this.takeDirty()) {
       const amount = series.pending;
       series.pending = 0;
-      counter.inc(series.labels, amount);
+      const entry = series.entry;
+      if (entry !== undefined && map !== undefined && Number.isFinite(amount) && map[series.hash as string] === entry) {
+        entry.value += amount;
+      } else {
+        const result = counter.inc(series.labels, amount) as unknown as { labelHash?: unknown } | undefined;
+        const hash = result?.labelHash;
+        const created = typeof hash === 'string' && map !== undefined ? map[hash] : undefined;
+        series.hash = typeof hash === 'string' ? hash : undefined;
+        series.entry = created !== undefined && typeof created.value === 'number' ? created : undefined;
+      }
     }
   }
 
+  /**
+   * Same idea for gauges: `gauge.set` replaces the label set's entry with `{ value, labels }` under
+   * a key made of the sorted label names and values. After a public `set`, the entry under that key
+   * is remembered if it is the one just made (same labels object, same value); later flushes write
+   * the value into it, as long as it is still the gauge's entry. Otherwise `set` runs, unchanged.
+   */
   flushGauge(gauge: Gauge<string>): void {
-    for (const series of this.takeDirty()) gauge.set(series.labels, series.pending);
+    const map = (gauge as unknown as MetricInternals).hashMap;
+    for (const series of this.takeDirty()) {
+      const value = series.pending;
+      const entry = series.entry;
+      if (entry !== undefined && map !== undefined && map[series.hash as string] === entry) {
+        entry.value = value;
+      } else {
+        gauge.set(series.labels, value);
+        series.hash ??= gaugeKey(series.labels);
+        const created = map?.[series.hash];
+        series.entry = created !== undefined && created.labels === series.labels && created.value === value ? created : undefined;
+      }
+    }
   }
 
   private markDirty(series: BufferedSeries): void {
@@ -71,6 +118,18 @@ export class SeriesBuffer {
 function seriesKey(labels: Labels): string {
   let key = '';
   for (const name of Object.keys(labels).sort()) key += `${name}\u0000${labels[name]}\u0001`;
+  return key;
+}
+
+/** The key prom-client 15 files a gauge's label set under; a mismatch only disables the fast path. */
+function gaugeKey(labels: Labels): string {
+  const names = Object.keys(labels);
+  if (names.length > 1) names.sort();
+  let key = '';
+  for (const name of names) {
+    const value = labels[name];
+    if (value !== undefined) key += `${name}:${value},`;
+  }
   return key;
 }
 

@@ -16,7 +16,7 @@ import {
   OPENAI_API_TOKEN_DETAILS_TOTAL,
   OPENAI_API_TOKENS_TOTAL,
 } from '../metrics/metric-names';
-import { bufferOf, type SeriesBuffer } from '../metrics/series-buffer';
+import { type BufferedSeries, bufferOf, type SeriesBuffer } from '../metrics/series-buffer';
 import type { RateLimitSnapshot, RateLimitState } from '../rate-limit/rate-limit-headers';
 import type { TokenUsage } from '../usage/token-usage';
 import { OpenAiMetricsConfig } from './openai-metrics.config';
@@ -50,6 +50,13 @@ export interface FailureOutcome {
 
 const MAX_PRICE_WARNINGS = 100;
 
+/** The three rate-limit gauges of one `type`, under one model label. */
+interface RateLimitSeries {
+  remaining: BufferedSeries;
+  limit: BufferedSeries;
+  reset: BufferedSeries;
+}
+
 /**
  * The one place outcomes become samples. Each logical operation ends in exactly one call to
  * `recordSuccess` or `recordFailure` (the decorator guarantees it).
@@ -59,6 +66,8 @@ export class OpenAiMetricsRecorder {
   private readonly logger = new Logger('OpenAiMetrics');
   private readonly operations = new Map<string, OperationMetrics>();
   private readonly rateLimit: { remaining: SeriesBuffer; limit: SeriesBuffer; reset: SeriesBuffer };
+  /** Rate-limit series resolved once per model label (the guard bounds the labels). */
+  private readonly rateLimitSeries = new Map<string, { requests: RateLimitSeries; tokens: RateLimitSeries }>();
   private readonly warnedModels = new Set<string>();
   private readonly sinks: ConstructorParameters<typeof OperationMetrics>[2];
 
@@ -132,8 +141,13 @@ export class OpenAiMetricsRecorder {
   recordRateLimits(model: string | undefined, snapshot: RateLimitSnapshot): void {
     if (!this.enabled) return;
     const label = this.config.modelGuard.label(model);
-    this.setRateLimit('requests', label, snapshot.requests);
-    this.setRateLimit('tokens', label, snapshot.tokens);
+    let series = this.rateLimitSeries.get(label);
+    if (!series) {
+      series = { requests: this.rateLimitSeriesOf('requests', label), tokens: this.rateLimitSeriesOf('tokens', label) };
+      this.rateLimitSeries.set(label, series);
+    }
+    this.setRateLimit(series.requests, snapshot.requests);
+    this.setRateLimit(series.tokens, snapshot.tokens);
   }
 
   /** @internal used by the decorator, which resolved `operation` once. */
@@ -175,12 +189,17 @@ export class OpenAiMetricsRecorder {
     }
   }
 
-  private setRateLimit(type: 'requests' | 'tokens', model: string, state: RateLimitState): void {
+  private rateLimitSeriesOf(type: 'requests' | 'tokens', model: string): RateLimitSeries {
     const labels = { type, model };
     const { remaining, limit, reset } = this.rateLimit;
-    if (state.remaining !== undefined) remaining.set(remaining.series(labels), state.remaining);
-    if (state.limit !== undefined) limit.set(limit.series(labels), state.limit);
-    if (state.resetSeconds !== undefined) reset.set(reset.series(labels), state.resetSeconds);
+    return { remaining: remaining.series(labels), limit: limit.series(labels), reset: reset.series(labels) };
+  }
+
+  private setRateLimit(series: RateLimitSeries, state: RateLimitState): void {
+    const { remaining, limit, reset } = this.rateLimit;
+    if (state.remaining !== undefined) remaining.set(series.remaining, state.remaining);
+    if (state.limit !== undefined) limit.set(series.limit, state.limit);
+    if (state.resetSeconds !== undefined) reset.set(series.reset, state.resetSeconds);
   }
 
   private warnUnpriced(model: string | undefined): void {
