@@ -5,4 +5,6 @@ module.exports = {
   ...nxPreset,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js'],
+  // Built output (dist/) is already JavaScript: load it as Node would.
+  transformIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -9,12 +9,14 @@ describe('parseExposition', () => {
     'process_start_time_seconds 1700000000',
     'escaped{label="say \\"hi\\"\\n"} 2.5',
     'gauge_inf -Inf 1700000000000',
+    'nodejs_eventloop_lag_mean_seconds Nan',
   ].join('\n');
 
   it('reads names, labels and values, skipping comments', () => {
     const samples = parseExposition(text);
-    expect(samples).toHaveLength(5);
+    expect(samples).toHaveLength(6);
     expect(samples[4].value).toBe(-Infinity);
+    expect(samples[5].value).toBeNaN();
     expect(samples[0]).toEqual({
       name: 'openai_api_requests_total',
       labels: { capability: 'a', operation: 'b', status: 'success' },

@@ -4,8 +4,8 @@ export interface ExposedSample {
   value: number;
 }
 
-// name{labels} value [timestamp]; the value is a float, NaN or ±Inf.
-const SAMPLE_LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+([-+]?(?:\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+|NaN|Inf))(?:\s+-?\d+)?$/;
+// name{labels} value [timestamp]; the value is a float, NaN or ±Inf (prom-client writes `Nan`).
+const SAMPLE_LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+([-+]?(?:\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+|nan|inf))(?:\s+-?\d+)?$/i;
 
 /** Parses the Prometheus text exposition format (as much of it as prom-client writes). */
 export function parseExposition(text: string): ExposedSample[] {
@@ -24,8 +24,8 @@ export function parseExposition(text: string): ExposedSample[] {
 }
 
 function sampleValue(text: string): number {
-  if (text.endsWith('Inf')) return text.startsWith('-') ? -Infinity : Infinity;
-  return Number(text);
+  if (/inf$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  return /^nan$/i.test(text) ? Number.NaN : Number(text);
 }
 
 /** Sum of the samples named `name` whose labels include `labels` (0 when none). */
