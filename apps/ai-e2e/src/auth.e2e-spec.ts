@@ -1,20 +1,14 @@
-import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { type AiAppProcess, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { startAppWithSimulator, stopAppWithSimulator } from './support/app-with-simulator';
 
 describe('auth on the built app', () => {
   let simulator: OpenAiSimulator;
   let app: AiAppProcess;
 
-  beforeAll(async () => {
-    simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiAppEnv(simulator.baseURL, { AI_API_KEYS: `${AI_APP_TEST_KEY}, second-key` }));
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await simulator?.stop();
-  });
+  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator({}, { AI_API_KEYS: `${AI_APP_TEST_KEY}, second-key` })));
+  afterAll(() => stopAppWithSimulator({ app, simulator }));
 
   beforeEach(() => simulator.reset());
 
@@ -50,15 +44,8 @@ describe('METRICS_TOKEN', () => {
   let simulator: OpenAiSimulator;
   let app: AiAppProcess;
 
-  beforeAll(async () => {
-    simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiAppEnv(simulator.baseURL, { METRICS_TOKEN: 'scrape-token' }));
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await simulator?.stop();
-  });
+  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator({}, { METRICS_TOKEN: 'scrape-token' })));
+  afterAll(() => stopAppWithSimulator({ app, simulator }));
 
   it('requires the metrics token on /metrics once it is set', async () => {
     await request(app.url).get('/metrics').expect(401);

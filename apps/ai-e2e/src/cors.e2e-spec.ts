@@ -1,21 +1,15 @@
-import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { type AiAppProcess, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { startAppWithSimulator, stopAppWithSimulator } from './support/app-with-simulator';
 
 describe('CORS on the built app', () => {
   let simulator: OpenAiSimulator;
   let app: AiAppProcess;
   const allowed = 'https://console.example.com';
 
-  beforeAll(async () => {
-    simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiAppEnv(simulator.baseURL, { CORS_ORIGINS: `${allowed},https://other.example.com` }));
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await simulator?.stop();
-  });
+  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator({}, { CORS_ORIGINS: `${allowed},https://other.example.com` })));
+  afterAll(() => stopAppWithSimulator({ app, simulator }));
 
   it('serves requests without an Origin (Prometheus, curl) with no CORS headers', async () => {
     const metrics = await request(app.url).get('/metrics').expect(200);

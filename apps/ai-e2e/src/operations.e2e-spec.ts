@@ -1,7 +1,8 @@
-import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { type AiAppProcess, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from './support/scraped-metrics';
+import { startAppWithSimulator, stopAppWithSimulator } from './support/app-with-simulator';
 
 const summaries = { capability: 'summaries', operation: 'summarize' };
 
@@ -11,21 +12,12 @@ describe('operations on the built app against the simulator', () => {
   let before: ScrapedMetrics;
 
   beforeAll(async () => {
-    simulator = await OpenAiSimulator.start();
-    app = await startAiApp(
-      aiAppEnv(simulator.baseURL, {
-        OPENAI_MAX_ATTEMPTS: '3',
-        OPENAI_RETRY_BASE_DELAY_MS: '150',
-        OPENAI_RETRY_MAX_DELAY_MS: '150',
-        OPENAI_TIMEOUT_MS: '300',
-      }),
-    );
+    ({ simulator, app } = await startAppWithSimulator(
+      {},
+      { OPENAI_MAX_ATTEMPTS: '3', OPENAI_RETRY_BASE_DELAY_MS: '150', OPENAI_RETRY_MAX_DELAY_MS: '150', OPENAI_TIMEOUT_MS: '300' },
+    ));
   });
-
-  afterAll(async () => {
-    await app?.stop();
-    await simulator?.stop();
-  });
+  afterAll(() => stopAppWithSimulator({ app, simulator }));
 
   beforeEach(async () => {
     simulator.reset();

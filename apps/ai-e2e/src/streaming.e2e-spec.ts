@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
-import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import { type AiAppProcess, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from './support/scraped-metrics';
+import { startAppWithSimulator, stopAppWithSimulator } from './support/app-with-simulator';
 
 const chat = { capability: 'chat', operation: 'stream' };
 
@@ -36,15 +37,8 @@ describe('streamed chat on the built app', () => {
   let simulator: OpenAiSimulator;
   let app: AiAppProcess;
 
-  beforeAll(async () => {
-    simulator = await OpenAiSimulator.start({ streamChunkDelayMs: 100 });
-    app = await startAiApp(aiAppEnv(simulator.baseURL));
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await simulator?.stop();
-  });
+  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator({ streamChunkDelayMs: 100 })));
+  afterAll(() => stopAppWithSimulator({ app, simulator }));
 
   it('records one aborted failure when the client hangs up mid-stream, and nothing stays in flight', async () => {
     const first = await openChatAndHangUp(app.url);

@@ -1,21 +1,15 @@
-import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { type AiAppProcess, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from './support/scraped-metrics';
+import { startAppWithSimulator, stopAppWithSimulator } from './support/app-with-simulator';
 
 describe('request validation on the built app', () => {
   let simulator: OpenAiSimulator;
   let app: AiAppProcess;
 
-  beforeAll(async () => {
-    simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiAppEnv(simulator.baseURL));
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await simulator?.stop();
-  });
+  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator()));
+  afterAll(() => stopAppWithSimulator({ app, simulator }));
 
   beforeEach(() => simulator.reset());
   afterEach(() => expect(simulator.requestCount).toBe(0));

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import { type AiAppProcess, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { AI_ROUTES } from './support/routes';
+import { startAppWithSimulator, stopAppWithSimulator } from '../support/app-with-simulator';
 
 const RUNS_PER_PROPERTY = 200;
 
@@ -67,15 +68,8 @@ describe('hostile input', () => {
   let simulator: OpenAiSimulator;
   let app: AiAppProcess;
 
-  beforeAll(async () => {
-    simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiAppEnv(simulator.baseURL));
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await simulator?.stop();
-  });
+  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator()));
+  afterAll(() => stopAppWithSimulator({ app, simulator }));
 
   beforeEach(() => simulator.reset());
   afterEach(() => expect(simulator.requestCount).toBe(0));

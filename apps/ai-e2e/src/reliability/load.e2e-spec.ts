@@ -1,9 +1,10 @@
-import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiAppEnv, startAiApp } from '@openai-monitoring/ai-app-testing';
+import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import { type AiAppProcess } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from '../support/scraped-metrics';
 import { postJson } from '@openai-monitoring/ai-app-testing';
 import { runPool } from './support/run-pool';
 import { AI_ROUTES, type AiRoute } from './support/routes';
+import { startAppWithSimulator, stopAppWithSimulator } from '../support/app-with-simulator';
 
 const REQUESTS = 5000;
 const CONCURRENCY = 50;
@@ -23,22 +24,18 @@ describe(`load: ${REQUESTS} requests at concurrency ${CONCURRENCY} with injected
   let app: AiAppProcess;
 
   beforeAll(async () => {
-    simulator = await OpenAiSimulator.start({ transientFaultRate: TRANSIENT_FAULT_RATE, permanentFaultRate: PERMANENT_FAULT_RATE });
-    app = await startAiApp(
-      aiAppEnv(simulator.baseURL, {
+    ({ simulator, app } = await startAppWithSimulator(
+      { transientFaultRate: TRANSIENT_FAULT_RATE, permanentFaultRate: PERMANENT_FAULT_RATE },
+      {
         OPENAI_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
         OPENAI_RETRY_BASE_DELAY_MS: '10',
         OPENAI_RETRY_MAX_DELAY_MS: '50',
         // One API key sends everything: the per-key rate limit must not be what is measured.
         THROTTLE_LIMIT: String(REQUESTS * 10),
-      }),
-    );
+      },
+    ));
   });
-
-  afterAll(async () => {
-    await app?.stop();
-    await simulator?.stop();
-  });
+  afterAll(() => stopAppWithSimulator({ app, simulator }));
 
   it('answers every request and counts exactly what the client saw', async () => {
     const before = await ScrapedMetrics.of(app.url);

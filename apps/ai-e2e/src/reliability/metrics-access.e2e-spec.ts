@@ -1,6 +1,7 @@
-import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import { type AiAppProcess, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { AI_ROUTES } from './support/routes';
+import { startAppWithSimulator, stopAppWithSimulator } from '../support/app-with-simulator';
 
 const METRICS_TOKEN = 'scrape-token-from-a-credentials-file';
 const LISTED = 'https://console.example.com';
@@ -34,15 +35,8 @@ describe('metrics access and CORS with METRICS_TOKEN and CORS_ORIGINS set', () =
   let simulator: OpenAiSimulator;
   let app: AiAppProcess;
 
-  beforeAll(async () => {
-    simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiAppEnv(simulator.baseURL, { METRICS_TOKEN, CORS_ORIGINS: LISTED }));
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await simulator?.stop();
-  });
+  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator({}, { METRICS_TOKEN, CORS_ORIGINS: LISTED })));
+  afterAll(() => stopAppWithSimulator({ app, simulator }));
 
   it('serves a Prometheus scrape: no Origin, the bearer token, text exposition', async () => {
     const response = await fetch(`${app.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}`, Accept: 'text/plain' } });

@@ -1,7 +1,8 @@
-import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiAppEnv, startAiApp } from '@openai-monitoring/ai-app-testing';
+import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
+import { type AiAppProcess } from '@openai-monitoring/ai-app-testing';
 import { postJson } from '@openai-monitoring/ai-app-testing';
 import { AI_ROUTES } from './support/routes';
+import { startAppWithSimulator, stopAppWithSimulator } from '../support/app-with-simulator';
 
 const LIMIT = 3;
 const KEYS = ['key-one', 'key-two', 'key-three', 'key-four'];
@@ -10,15 +11,8 @@ describe('rate limiting per API key', () => {
   let simulator: OpenAiSimulator;
   let app: AiAppProcess;
 
-  beforeAll(async () => {
-    simulator = await OpenAiSimulator.start();
-    app = await startAiApp(aiAppEnv(simulator.baseURL, { AI_API_KEYS: KEYS.join(','), THROTTLE_LIMIT: String(LIMIT), THROTTLE_TTL_MS: '60000' }));
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await simulator?.stop();
-  });
+  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator({}, { AI_API_KEYS: KEYS.join(','), THROTTLE_LIMIT: String(LIMIT), THROTTLE_TTL_MS: '60000' })));
+  afterAll(() => stopAppWithSimulator({ app, simulator }));
 
   beforeEach(() => simulator.reset());
 
