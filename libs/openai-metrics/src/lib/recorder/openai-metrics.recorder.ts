@@ -122,15 +122,16 @@ export class OpenAiMetricsRecorder {
   }
 
   recordSuccess(outcome: SuccessOutcome): void {
+    if (!this.enabled) return;
     const operation = this.operation(outcome.capability, outcome.operation);
-    operation.started();
-    this.succeed(operation, outcome.durationMs, outcome.calls, outcome.timeToFirstTokenMs, outcome.streamModel);
+    this.recordSucceeded(operation, outcome.durationMs, outcome.calls, outcome.timeToFirstTokenMs, outcome.streamModel);
   }
 
   recordFailure(outcome: FailureOutcome): void {
+    if (!this.enabled) return;
     const operation = this.operation(outcome.capability, outcome.operation);
-    operation.started();
-    this.fail(operation, outcome.durationMs, classifyOpenAiError(outcome.error), outcome.timeToFirstTokenMs, outcome.streamModel);
+    const errorType = classifyOpenAiError(outcome.error);
+    this.recordFailed(operation, outcome.durationMs, errorType, outcome.timeToFirstTokenMs, outcome.streamModel);
   }
 
   recordRetry(capability: string, operation: string, errorType: OpenAiErrorType): void {
@@ -155,7 +156,7 @@ export class OpenAiMetricsRecorder {
     if (this.enabled) operation.started();
   }
 
-  /** @internal */
+  /** @internal ends an operation the decorator began. */
   succeed(
     operation: OperationMetrics,
     durationMs: number,
@@ -164,6 +165,30 @@ export class OpenAiMetricsRecorder {
     streamModel?: string,
   ): void {
     if (!this.enabled) return;
+    operation.ended();
+    this.recordSucceeded(operation, durationMs, calls, timeToFirstTokenMs, streamModel);
+  }
+
+  /** @internal ends an operation the decorator began. */
+  fail(
+    operation: OperationMetrics,
+    durationMs: number,
+    errorType: OpenAiErrorType,
+    timeToFirstTokenMs?: number,
+    streamModel?: string,
+  ): void {
+    if (!this.enabled) return;
+    operation.ended();
+    this.recordFailed(operation, durationMs, errorType, timeToFirstTokenMs, streamModel);
+  }
+
+  private recordSucceeded(
+    operation: OperationMetrics,
+    durationMs: number,
+    calls: readonly CallUsage[],
+    timeToFirstTokenMs: number | undefined,
+    streamModel: string | undefined,
+  ): void {
     operation.succeeded(durationMs);
     const guard = this.config.modelGuard;
     for (let i = 0; i < calls.length; i++) {
@@ -174,15 +199,13 @@ export class OpenAiMetricsRecorder {
     if (timeToFirstTokenMs !== undefined) operation.timeToFirstToken(guard.label(streamModel), timeToFirstTokenMs);
   }
 
-  /** @internal */
-  fail(
+  private recordFailed(
     operation: OperationMetrics,
     durationMs: number,
     errorType: OpenAiErrorType,
-    timeToFirstTokenMs?: number,
-    streamModel?: string,
+    timeToFirstTokenMs: number | undefined,
+    streamModel: string | undefined,
   ): void {
-    if (!this.enabled) return;
     operation.failed(durationMs, errorType);
     if (timeToFirstTokenMs !== undefined) {
       operation.timeToFirstToken(this.config.modelGuard.label(streamModel), timeToFirstTokenMs);

@@ -60,15 +60,17 @@ export class OperationMetrics {
     this.sinks.inFlight.set(this.inFlight, this.inFlight.pending + 1);
   }
 
-  succeeded(durationMs: number): void {
+  ended(): void {
     this.sinks.inFlight.set(this.inFlight, this.inFlight.pending - 1);
+  }
+
+  succeeded(durationMs: number): void {
     this.sinks.requests.add(this.success, 1);
     this.sinks.duration.observe(this.successLabels, durationMs);
   }
 
   failed(durationMs: number, errorType: OpenAiErrorType): void {
     const sinks = this.sinks;
-    sinks.inFlight.set(this.inFlight, this.inFlight.pending - 1);
     sinks.requests.add(this.failure, 1);
     sinks.errors.add(this.seriesFor(this.errors, sinks.errors, errorType), 1);
     if (sinks.recordFailureDuration) sinks.duration.observe(this.failureLabels, durationMs);
