@@ -100,9 +100,11 @@ export class OpenAiClientService {
     if (typeof data !== 'object' || data === null) {
       throw new OpenAiResponseError('OpenAI answered with a body that is not a JSON object');
     }
-    const usage = readTokenUsage(data.usage);
     const operation = currentOperation();
-    if (usage && operation) operation.addUsage(model, usage);
+    if (operation) {
+      const usage = readTokenUsage(data.usage);
+      if (usage) operation.addUsage(model, usage);
+    }
     return data;
   }
 
