@@ -4,7 +4,8 @@ import { register } from 'prom-client';
 import request from 'supertest';
 import { OpenAiClientService } from './client/openai-client.service';
 import { MetricsController } from './controller/metrics.controller';
-import { activeMetricsRecorder } from './instrumented/instrumentation-runtime';
+import { recorderFor } from './instrumented/instrumentation-runtime';
+import type { OpenAiMetricsOptionsFactory } from './interfaces/openai-metrics-options-factory.interface';
 import { OpenAiMetricsModule } from './openai-metrics.module';
 import { OpenAiMetricsConfig } from './recorder/openai-metrics.config';
 import { OpenAiMetricsRecorder } from './recorder/openai-metrics.recorder';
@@ -120,12 +121,30 @@ describe('OpenAiMetricsModule', () => {
     expect(client.timeout).toBe(1234);
   });
 
-  it('keeps @Instrumented active until the application has shut down, then deactivates it', async () => {
+  it('takes runtime options from an options factory class, with useClass or useExisting', async () => {
+    @Injectable()
+    class MetricsOptions implements OpenAiMetricsOptionsFactory {
+      createOpenAiMetricsOptions() {
+        return { openai: { apiKey: 'from-class', baseURL: 'http://127.0.0.1:9/v1' }, models: ['class-model'] };
+      }
+    }
+    @Module({ providers: [MetricsOptions], exports: [MetricsOptions] })
+    class OptionsModule {}
+    await boot([OpenAiMetricsModule.forRootAsync({ useClass: MetricsOptions, defaultMetrics: false })]);
+    expect(app!.get(OpenAiClientService).client.apiKey).toBe('from-class');
+    await app!.close();
+    register.clear();
+    await boot([OpenAiMetricsModule.forRootAsync({ imports: [OptionsModule], useExisting: MetricsOptions, defaultMetrics: false })]);
+    expect(app!.get(OpenAiMetricsConfig).modelGuard.label('class-model')).toBe('class-model');
+    expect(() => OpenAiMetricsModule.forRootAsync({})).toThrow(/useFactory, useClass or useExisting/);
+  });
+
+  it('answers instances outside any container with the running recorder until the application has shut down', async () => {
     await boot([OpenAiMetricsModule.forRoot({ defaultMetrics: false })]);
     const recorder = app!.get(OpenAiMetricsRecorder);
-    expect(activeMetricsRecorder()).toBe(recorder);
+    expect(recorderFor({})).toBe(recorder);
     await app!.close();
-    expect(activeMetricsRecorder()).toBeUndefined();
+    expect(recorderFor({})).toBeUndefined();
     app = undefined;
   });
 

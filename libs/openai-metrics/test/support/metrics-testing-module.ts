@@ -14,6 +14,8 @@ export async function metricsTestingModule(
         metricsPath: false,
         defaultMetrics: false,
         openai: { apiKey: 'test-key', baseURL: 'http://127.0.0.1:9/v1' },
+        // A loopback server is no provider the price database knows; price as OpenAI does.
+        priceProvider: 'openai',
         ...options,
         retry: { baseDelayMs: 1, maxDelayMs: 20, ...options.retry },
       }),

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import OpenAI, { OpenAIError } from 'openai';
-import type { APIPromise } from 'openai/core/api-promise';
 import type { Stream } from 'openai/core/streaming';
-import type { RequestOptions } from 'openai/internal/request-options';
 import type { ExtractParsedContentFromParams as ExtractChatParsed } from 'openai/lib/parser';
 import type {
   ExtractParsedContentFromParams as ExtractResponseParsed,
@@ -23,19 +21,19 @@ import type {
   ResponseCreateParamsStreaming,
   ResponseStreamEvent,
 } from 'openai/resources/responses/responses';
-import { currentOperation } from '../context/operation-context';
 import { OpenAiResponseError } from '../errors/openai-response.error';
-import { readRateLimitHeaders } from '../rate-limit/rate-limit-headers';
+import { observeClient } from '../observation/sdk-observer';
 import { OpenAiMetricsConfig } from '../recorder/openai-metrics.config';
 import { OpenAiMetricsRecorder } from '../recorder/openai-metrics.recorder';
-import { StreamObservation } from '../streaming/observed-stream';
-import type { StreamKind } from '../streaming/stream-events';
-import { readTokenUsage } from '../usage/token-usage';
+
+/** Per-request options of the `openai` SDK. */
+export type OpenAiRequestOptions = OpenAI.RequestOptions;
 
 /**
- * One `OpenAI` client. Every method makes exactly one attempt (the SDK's own retries are off:
- * `@Instrumented` decides retries) and reports the requested model, usage and rate-limit headers
- * to the operation in progress.
+ * How a call reaches OpenAI: one `OpenAI` client (or the one given as `forRoot({ client })`),
+ * observed at the SDK boundary. Every request it sends inside an `@Instrumented` operation, through
+ * any endpoint or SDK path, is exactly one attempt (the SDK's own retries are off) and reports its
+ * rate-limit headers, usage and model to the operation. The typed methods below are conveniences.
  */
 @Injectable()
 export class OpenAiClientService {
@@ -48,87 +46,72 @@ export class OpenAiClientService {
 
   /** The SDK client, created on first use so that apps which only use the decorator need no key. */
   get client(): OpenAI {
-    this.sdk ??= new OpenAI({ ...this.config.options.openai, maxRetries: 0 });
+    this.sdk ??= this.observed();
     return this.sdk;
   }
 
   /** One attempt of `client.responses.parse` (structured outputs). */
   parse<Params extends ResponseCreateParamsWithTools, ParsedT = ExtractResponseParsed<Params>>(
     body: Params,
-    options?: RequestOptions,
+    options?: OpenAiRequestOptions,
   ): Promise<ParsedResponse<ParsedT>> {
-    return this.once(body.model, this.client.responses.parse<Params, ParsedT>(body, options));
+    return readable(this.client.responses.parse<Params, ParsedT>(body, options));
   }
 
-  createResponse(body: ResponseCreateParamsNonStreaming, options?: RequestOptions): Promise<Response>;
-  createResponse(body: ResponseCreateParamsStreaming, options?: RequestOptions): Promise<Stream<ResponseStreamEvent>>;
+  createResponse(body: ResponseCreateParamsNonStreaming, options?: OpenAiRequestOptions): Promise<Response>;
+  createResponse(body: ResponseCreateParamsStreaming, options?: OpenAiRequestOptions): Promise<Stream<ResponseStreamEvent>>;
   createResponse(
     body: ResponseCreateParamsNonStreaming | ResponseCreateParamsStreaming,
-    options?: RequestOptions,
+    options?: OpenAiRequestOptions,
   ): Promise<Response | Stream<ResponseStreamEvent>> {
-    if (body.stream) return this.openStream('responses', body.model, this.client.responses.create(body, options));
-    return this.once(body.model, this.client.responses.create(body, options));
+    return readable(this.client.responses.create(body, options));
   }
 
   /** One attempt of `client.chat.completions.parse` (structured outputs). */
   parseChatCompletion<Params extends ChatCompletionParseParams, ParsedT = ExtractChatParsed<Params>>(
     body: Params,
-    options?: RequestOptions,
+    options?: OpenAiRequestOptions,
   ): Promise<ParsedChatCompletion<ParsedT>> {
-    return this.once(body.model, this.client.chat.completions.parse<Params, ParsedT>(body, options));
+    return readable(this.client.chat.completions.parse<Params, ParsedT>(body, options));
   }
 
-  createChatCompletion(body: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): Promise<ChatCompletion>;
+  createChatCompletion(body: ChatCompletionCreateParamsNonStreaming, options?: OpenAiRequestOptions): Promise<ChatCompletion>;
   createChatCompletion(
     body: ChatCompletionCreateParamsStreaming,
-    options?: RequestOptions,
+    options?: OpenAiRequestOptions,
   ): Promise<Stream<ChatCompletionChunk>>;
   createChatCompletion(
     body: ChatCompletionCreateParamsNonStreaming | ChatCompletionCreateParamsStreaming,
-    options?: RequestOptions,
+    options?: OpenAiRequestOptions,
   ): Promise<ChatCompletion | Stream<ChatCompletionChunk>> {
     if (body.stream) {
       // Without include_usage a streamed completion reports no tokens at all.
       const streaming = { ...body, stream_options: { ...body.stream_options, include_usage: true } };
-      return this.openStream('chat', body.model, this.client.chat.completions.create(streaming, options));
+      return readable(this.client.chat.completions.create(streaming, options));
     }
-    return this.once(body.model, this.client.chat.completions.create(body, options));
+    return readable(this.client.chat.completions.create(body, options));
   }
 
-  private async once<T extends { usage?: unknown }>(model: string | undefined, request: APIPromise<T>): Promise<T> {
-    const data = await this.send(model, request);
-    if (typeof data !== 'object' || data === null) {
-      throw new OpenAiResponseError('OpenAI answered with a body that is not a JSON object');
-    }
-    const operation = currentOperation();
-    if (operation) {
-      const usage = readTokenUsage(data.usage);
-      if (usage) operation.addUsage(model, usage);
-    }
-    return data;
+  private observed(): OpenAI {
+    const given = this.config.options.client;
+    const client = given === undefined ? new OpenAI({ ...this.config.options.openai }) : typeof given === 'function' ? given() : given;
+    return observeClient(client, {
+      deployments: this.config.deployments,
+      rateLimits: (model, headers) => this.recorder.observeRateLimits(model, headers),
+      instrumentationError: (stage, error) => this.recorder.instrumentationError(stage, error),
+    });
   }
+}
 
-  private async openStream<T>(kind: StreamKind, model: string | undefined, request: APIPromise<Stream<T>>): Promise<Stream<T>> {
-    const stream = await this.send(model, request);
-    const operation = currentOperation();
-    return operation ? new StreamObservation(stream, operation, kind, model).stream : stream;
+/** The typed methods answer an unreadable body (JSON, schema) as one error type, `OpenAiResponseError`. */
+async function readable<T>(request: PromiseLike<T>): Promise<T> {
+  let data: T;
+  try {
+    data = await request;
+  } catch (error) {
+    if (error instanceof OpenAIError) throw error;
+    throw new OpenAiResponseError('OpenAI answered with a body that could not be read', { cause: error });
   }
-
-  private async send<T>(model: string | undefined, request: APIPromise<T>): Promise<T> {
-    try {
-      const { data, response } = await request.withResponse();
-      this.reportHeaders(model, response.headers);
-      return data;
-    } catch (error) {
-      this.reportHeaders(model, (error as { headers?: Headers }).headers);
-      if (error instanceof OpenAIError) throw error;
-      // Anything else the SDK throws comes from reading the answer (JSON, schema): an unusable body.
-      throw new OpenAiResponseError('OpenAI answered with a body that could not be read', { cause: error });
-    }
-  }
-
-  private reportHeaders(model: string | undefined, headers: Headers | undefined): void {
-    const snapshot = readRateLimitHeaders(headers);
-    if (snapshot) this.recorder.recordRateLimits(model, snapshot);
-  }
+  if (typeof data !== 'object' || data === null) throw new OpenAiResponseError('OpenAI answered with a body that is not a JSON object');
+  return data;
 }

@@ -1,24 +1,27 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { CallUsage } from '../recorder/openai-metrics.recorder';
-import type { TokenUsage } from '../usage/token-usage';
+import type { CallReport } from '../observation/call-report';
 
-/** A stream opened inside the operation, as the operation sees it. */
+/** A stream body opened inside the operation, as the operation sees it. */
 export interface TrackedStream {
   readonly settled: boolean;
-  /** Reads the first chunk ahead, so that a failure before it can still be retried. */
-  prime(): Promise<void>;
   /** Stops the stream of an attempt that is being retried or abandoned. */
   discard(): void;
-  owns(value: unknown): boolean;
+}
+
+/** Where the calls of one operation report what they used; the recorder's side of an operation. */
+export interface OperationSink {
+  usage(model: string | undefined, report: CallReport): void;
+  timePerOutputToken(model: string | undefined, ms: number): void;
 }
 
 /**
- * What the calls inside one logical operation report to it: usage under each requested model,
- * the first content token of a stream, and the streams still open. One per operation, shared by
- * its attempts.
+ * What the SDK calls inside one logical operation report to it: usage (recorded at once, since
+ * OpenAI bills it whatever the outcome), the first content token of a stream, and the stream
+ * bodies still open. One per operation, shared by its attempts.
  */
 export class OperationContext {
-  readonly calls: CallUsage[] = [];
+  /** SDK calls that reported usage; when none did, the method's own result is read instead. */
+  reportedCalls = 0;
   firstTokenAt: number | undefined;
   streamModel: string | undefined;
   private streams: TrackedStream[] = [];
@@ -26,14 +29,18 @@ export class OperationContext {
   private streamError: unknown = undefined;
   private onStreamsSettled: ((error: unknown) => void) | undefined;
 
-  constructor(readonly startedAt: number) {}
+  constructor(
+    readonly startedAt: number,
+    readonly sink: OperationSink,
+  ) {}
 
-  addUsage(model: string | undefined, usage: TokenUsage): void {
-    this.calls.push({ model, usage });
+  reportUsage(model: string | undefined, report: CallReport): void {
+    this.reportedCalls++;
+    this.sink.usage(model, report);
   }
 
   firstToken(model: string | undefined, at: number): void {
-    if (this.firstTokenAt !== undefined) return;
+    if (this.firstTokenAt !== undefined && this.firstTokenAt <= at) return;
     this.firstTokenAt = at;
     this.streamModel = model;
   }
@@ -51,13 +58,6 @@ export class OperationContext {
     return this.openStreams > 0;
   }
 
-  /** Primes the stream the method returned, so that the retry loop sees a failure before its first chunk. */
-  async primeReturned(result: unknown): Promise<void> {
-    for (const stream of this.streams) {
-      if (!stream.settled && stream.owns(result)) await stream.prime();
-    }
-  }
-
   /** A failed attempt's streams must not decide the operation's outcome. */
   discardAttempt(): void {
     const streams = this.streams;
@@ -69,7 +69,8 @@ export class OperationContext {
   }
 
   /** Called by each tracked stream exactly once, when it ends, breaks or is abandoned. */
-  streamSettled(error: unknown): void {
+  streamSettled(stream: TrackedStream, error: unknown): void {
+    if (!this.streams.includes(stream)) return;
     if (error !== undefined && this.streamError === undefined) this.streamError = error;
     this.openStreams--;
     if (this.openStreams === 0 && this.onStreamsSettled) {

@@ -24,11 +24,11 @@ class FlakyService {
   }
 
   @Instrumented('testing', 'sync')
-  syncRun(): { ok: true } {
+  throwsBeforeItsPromise(): Promise<{ ok: true }> {
     this.attempts++;
     const failure = this.failures.shift();
     if (failure) throw failure;
-    return { ok: true };
+    return Promise.resolve({ ok: true });
   }
 }
 
@@ -107,10 +107,10 @@ describe('InstrumentedOperation with an active module', () => {
     expect((await histogram('openai_api_request_duration_ms', { ...labels, status: 'failure' })).count).toBe(1);
   });
 
-  it('retries sync methods too', async () => {
+  it('retries a method that throws before returning its promise', async () => {
     await start();
     service.failures = [apiError(500)];
-    await expect(service.syncRun()).resolves.toEqual({ ok: true });
+    await expect(service.throwsBeforeItsPromise()).resolves.toEqual({ ok: true });
     expect(service.attempts).toBe(2);
     expect(await metricValue('openai_api_requests_total', { capability: 'testing', operation: 'sync', status: 'success' })).toBe(1);
   });

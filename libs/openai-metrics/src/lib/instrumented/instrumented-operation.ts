@@ -1,15 +1,18 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OperationContext, runInOperation } from '../context/operation-context';
-import { classifyOpenAiError } from '../errors/error-type';
-import type { CallUsage, OpenAiMetricsRecorder } from '../recorder/openai-metrics.recorder';
+import { classifyOpenAiError, type OpenAiErrorType } from '../errors/error-type';
+import { withoutSnapshotDate } from '../observation/model-name';
+import type { OpenAiMetricsRecorder } from '../recorder/openai-metrics.recorder';
 import type { OperationMetrics } from '../recorder/operation-metrics';
-import { readTokenUsage } from '../usage/token-usage';
-import { activeMetricsRecorder } from './instrumentation-runtime';
+import type { OperationRun } from '../recorder/operation-run';
+import type { RetryPolicy } from '../retry/retry-policy';
+import { readField, readTokenUsage } from '../usage/token-usage';
+import { recorderFor } from './instrumentation-runtime';
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
-/** One decorated method: its labels, and its metrics resolved once per active recorder. */
+/** One decorated method: its labels, and its metrics resolved once per recorder. */
 export class InstrumentedOperation {
   private recorder: OpenAiMetricsRecorder | undefined;
   private metrics: OperationMetrics | undefined;
@@ -22,71 +25,81 @@ export class InstrumentedOperation {
 
   /**
    * One logical operation: attempts with retries and waits, timed as a whole, ending in exactly one
-   * recorded outcome. A returned stream ends the operation when the stream ends.
+   * recorded outcome. An SSE body still open when the method returns ends the operation when it ends.
+   * The caller always gets exactly what the method returned or threw.
    */
   async run(self: unknown, args: unknown[]): Promise<unknown> {
-    const recorder = activeMetricsRecorder();
+    const recorder = recorderFor(self);
     if (!recorder) return this.method.apply(self, args);
-    const metrics = this.metricsFor(recorder);
-    const policy = recorder.config.retryPolicy;
-    const context = new OperationContext(performance.now());
-    recorder.begin(metrics);
+    const policy = recorder.retryPolicy;
+    const run = this.begin(recorder);
+    const context = new OperationContext(performance.now(), run);
     for (let attempt = 1; ; attempt++) {
       let result: unknown;
       try {
         result = await runInOperation(context, () => this.method.apply(self, args));
-        if (context.hasOpenStreams) await context.primeReturned(result);
       } catch (error) {
         context.discardAttempt();
-        if (policy.shouldRetry(error, attempt)) {
-          if (recorder.enabled) metrics.retried(classifyOpenAiError(error));
-          await sleep(policy.delayMs(error, attempt));
+        const errorType = classify(recorder, error);
+        if (shouldRetry(recorder, policy, error, attempt)) {
+          run.retried(errorType);
+          await sleep(delayMs(recorder, policy, error, attempt));
           continue;
         }
-        this.fail(recorder, metrics, context, error);
+        run.fail(performance.now() - context.startedAt, errorType, context.timeToFirstTokenMs, context.streamModel);
         throw error;
       }
-      if (context.hasOpenStreams) {
-        context.whenStreamsSettle((error) =>
-          error === undefined ? this.succeed(recorder, metrics, context, result) : this.fail(recorder, metrics, context, error),
-        );
-      } else {
-        this.succeed(recorder, metrics, context, result);
-      }
+      if (context.reportedCalls === 0) reportReturnedUsage(run, result);
+      context.whenStreamsSettle((error) => {
+        const durationMs = performance.now() - context.startedAt;
+        if (error === undefined) run.succeed(durationMs, context.timeToFirstTokenMs, context.streamModel);
+        else run.fail(durationMs, classify(recorder, error), context.timeToFirstTokenMs, context.streamModel);
+      });
       return result;
     }
   }
 
-  private metricsFor(recorder: OpenAiMetricsRecorder): OperationMetrics {
+  private begin(recorder: OpenAiMetricsRecorder): OperationRun {
     if (this.recorder !== recorder || !this.metrics) {
       this.metrics = recorder.operation(this.capability, this.operation);
       this.recorder = recorder;
     }
-    return this.metrics;
-  }
-
-  private succeed(recorder: OpenAiMetricsRecorder, metrics: OperationMetrics, context: OperationContext, result: unknown): void {
-    const calls = context.calls.length > 0 ? context.calls : usageOfResult(result);
-    recorder.succeed(metrics, performance.now() - context.startedAt, calls, context.timeToFirstTokenMs, context.streamModel);
-  }
-
-  private fail(recorder: OpenAiMetricsRecorder, metrics: OperationMetrics, context: OperationContext, error: unknown): void {
-    recorder.fail(
-      metrics,
-      performance.now() - context.startedAt,
-      classifyOpenAiError(error),
-      context.timeToFirstTokenMs,
-      context.streamModel,
-    );
+    return recorder.begin(this.metrics);
   }
 }
 
-const NO_CALLS: readonly CallUsage[] = [];
+function classify(recorder: OpenAiMetricsRecorder, error: unknown): OpenAiErrorType {
+  try {
+    return classifyOpenAiError(error);
+  } catch (failure) {
+    recorder.instrumentationError('classify', failure);
+    return 'other';
+  }
+}
+
+function shouldRetry(recorder: OpenAiMetricsRecorder, policy: RetryPolicy, error: unknown, attempt: number): boolean {
+  try {
+    return policy.shouldRetry(error, attempt);
+  } catch (failure) {
+    recorder.instrumentationError('retry', failure);
+    return false;
+  }
+}
+
+function delayMs(recorder: OpenAiMetricsRecorder, policy: RetryPolicy, error: unknown, attempt: number): number {
+  try {
+    return policy.delayMs(error, attempt);
+  } catch (failure) {
+    recorder.instrumentationError('retry', failure);
+    return 0;
+  }
+}
 
 /** Fallback for methods that called OpenAI some other way: the `usage` and `model` they returned. */
-function usageOfResult(result: unknown): readonly CallUsage[] {
-  if (typeof result !== 'object' || result === null) return NO_CALLS;
-  const { usage, model } = result as { usage?: unknown; model?: unknown };
-  const tokens = readTokenUsage(usage);
-  return tokens ? [{ model: typeof model === 'string' ? model : undefined, usage: tokens }] : NO_CALLS;
+function reportReturnedUsage(run: OperationRun, result: unknown): void {
+  if (typeof result !== 'object' || result === null) return;
+  const tokens = readTokenUsage(readField(result, 'usage'));
+  if (!tokens) return;
+  const model = readField(result, 'model');
+  run.usage(typeof model === 'string' && model ? withoutSnapshotDate(model) : undefined, { tokens });
 }

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import { bufferOf, SeriesBuffer } from './series-buffer';
+import { bufferOf } from './series-buffer';
 
 describe('SeriesBuffer', () => {
   function bufferedCounter(registry: Registry) {
@@ -56,10 +56,47 @@ describe('SeriesBuffer', () => {
     ]);
   });
 
-  it('returns the same series for the same labels in any order', () => {
-    const buffer = new SeriesBuffer();
-    expect(buffer.series({ a: '1', b: '2' })).toBe(buffer.series({ b: '2', a: '1' }));
-    expect(buffer.series({ a: '1', b: '2' })).not.toBe(buffer.series({ a: '1', b: '3' }));
+  it("takes the fast path on the prom-client we pin: after the first flush, writes go into prom-client's own entry", async () => {
+    const registry = new Registry();
+    const counter = bufferedCounter(registry);
+    const buffer = bufferOf(counter);
+    const series = buffer.series({ a: 'fast' });
+    buffer.add(series, 1);
+    await registry.metrics();
+    // If a prom-client upgrade changes its internal layout, this fails instead of silently slowing scrapes.
+    expect(series.entry).toBeDefined();
+    const entry = series.entry;
+    const inc = jest.spyOn(counter, 'inc');
+    buffer.add(series, 2);
+    expect(await registry.metrics()).toContain('buffered_total{a="fast"} 3');
+    expect(inc).not.toHaveBeenCalled();
+    expect(series.entry).toBe(entry);
+
+    const gauge = new Gauge({
+      name: 'fast_gauge',
+      help: 'h',
+      labelNames: ['a'],
+      registers: [registry],
+      collect(this: Gauge<string>) {
+        bufferOf(this).flushGauge(this);
+      },
+    });
+    const gaugeSeries = bufferOf(gauge).series({ a: 'fast' });
+    bufferOf(gauge).set(gaugeSeries, 1);
+    await registry.metrics();
+    expect(gaugeSeries.entry).toBeDefined();
+    const set = jest.spyOn(gauge, 'set');
+    bufferOf(gauge).set(gaugeSeries, 5);
+    expect(await registry.metrics()).toContain('fast_gauge{a="fast"} 5');
+    expect(set).not.toHaveBeenCalled();
+  });
+
+  it('exports a touched series at 0 before anything is added to it', async () => {
+    const registry = new Registry();
+    const counter = bufferedCounter(registry);
+    const buffer = bufferOf(counter);
+    buffer.touch(buffer.series({ a: 'zero' }));
+    expect(await registry.metrics()).toContain('buffered_total{a="zero"} 0');
   });
 
   it('ignores zero and negative additions, so no empty series appear', async () => {

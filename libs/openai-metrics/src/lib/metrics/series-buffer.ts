@@ -28,17 +28,20 @@ interface MetricInternals {
  * This keeps label hashing off the hot path: a busy series costs one `inc` per scrape, not per call.
  */
 export class SeriesBuffer {
-  private readonly byKey = new Map<string, BufferedSeries>();
   private dirtySeries: BufferedSeries[] = [];
+  /** Told about a failure while handing values to prom-client; the scrape goes on without them. */
+  onError: (error: unknown) => void = () => undefined;
+  /** Runs before each flush, for values that are only worked out when read (rate-limit headers). */
+  beforeFlush: (() => void) | undefined = undefined;
 
+  /** A new series of this metric; callers keep it, so that recording never looks labels up. */
   series(labels: Labels): BufferedSeries {
-    const key = seriesKey(labels);
-    let found = this.byKey.get(key);
-    if (!found) {
-      found = { labels, pending: 0, dirty: false, entry: undefined, hash: undefined };
-      this.byKey.set(key, found);
-    }
-    return found;
+    return { labels, pending: 0, dirty: false, entry: undefined, hash: undefined };
+  }
+
+  /** Exports the series at its current value (0 for a new one) from the next read on. */
+  touch(series: BufferedSeries): void {
+    this.markDirty(series);
   }
 
   add(series: BufferedSeries, amount: number): void {
@@ -61,6 +64,7 @@ export class SeriesBuffer {
    * unexpected (another prom-client layout, a non-finite amount) takes the `inc` path, unchanged.
    */
   flushCounter(counter: Counter<string>): void {
+    this.beforeFlush?.();
     const map = (counter as unknown as MetricInternals).hashMap;
     for (const series of this.takeDirty()) {
       const amount = series.pending;
@@ -85,6 +89,7 @@ export class SeriesBuffer {
    * the value into it, as long as it is still the gauge's entry. Otherwise `set` runs, unchanged.
    */
   flushGauge(gauge: Gauge<string>): void {
+    this.beforeFlush?.();
     const map = (gauge as unknown as MetricInternals).hashMap;
     for (const series of this.takeDirty()) {
       const value = series.pending;
@@ -113,12 +118,6 @@ export class SeriesBuffer {
     for (const series of dirty) series.dirty = false;
     return dirty;
   }
-}
-
-function seriesKey(labels: Labels): string {
-  let key = '';
-  for (const name of Object.keys(labels).sort()) key += `${name}\u0000${labels[name]}\u0001`;
-  return key;
 }
 
 /** The key prom-client 15 files a gauge's label set under; a mismatch only disables the fast path. */

@@ -1,48 +1,75 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OpenAiMetricsRuntimeOptions } from '../interfaces/openai-metrics-options.interface';
+import type {
+  BudgetOptions,
+  OpenAiMetricsRuntimeOptions,
+  PricingOptions,
+} from '../interfaces/openai-metrics-options.interface';
 import { ModelLabelGuard } from '../labels/model-label.guard';
-import { OPENAI_METRICS_OPTIONS } from '../openai-metrics.constants';
-import { DEFAULT_MODEL_PRICES } from '../pricing/default-model-prices';
-import type { ModelPrice, ModelPriceTable } from '../pricing/model-price.interface';
+import { TenantLabelGuard } from '../labels/tenant-label.guard';
+import { OPENAI_METRICS_OPTIONS, OPENAI_METRICS_STATIC_OPTIONS } from '../openai-metrics.constants';
+import type { OpenAiMetricsStaticOptions } from '../interfaces/openai-metrics-options.interface';
+import type { ModelPriceTable } from '../pricing/model-price.interface';
+import { PriceBook } from '../pricing/price-book';
+import { validatePriceTable } from '../pricing/price-table.validator';
 import { RetryPolicy } from '../retry/retry-policy';
+import { validateBudgets } from './budgets.validator';
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 /** The module's options, validated and resolved once at startup. */
 @Injectable()
 export class OpenAiMetricsConfig {
   readonly enabled: boolean;
   readonly recordFailureDuration: boolean;
+  readonly exemplars: boolean;
   readonly retryPolicy: RetryPolicy;
-  readonly prices: ReadonlyMap<string, ModelPrice>;
+  readonly priceBook: PriceBook;
   readonly modelGuard: ModelLabelGuard;
+  readonly tenant: OpenAiMetricsRuntimeOptions['tenant'];
+  readonly tenantGuard: TenantLabelGuard;
+  readonly budgets: readonly BudgetOptions[];
+  readonly deployments: Readonly<Record<string, string>> | undefined;
 
-  constructor(@Inject(OPENAI_METRICS_OPTIONS) readonly options: OpenAiMetricsRuntimeOptions) {
+  constructor(
+    @Inject(OPENAI_METRICS_OPTIONS) readonly options: OpenAiMetricsRuntimeOptions,
+    @Inject(OPENAI_METRICS_STATIC_OPTIONS) staticOptions: OpenAiMetricsStaticOptions,
+  ) {
     this.enabled = options.enabled ?? true;
     this.recordFailureDuration = options.recordFailureDuration ?? false;
+    this.exemplars = staticOptions.exemplars ?? false;
     this.retryPolicy = new RetryPolicy(options.retry);
-    this.prices = new Map(Object.entries(mergePrices(DEFAULT_MODEL_PRICES, options.pricing)));
-    this.modelGuard = new ModelLabelGuard([...this.prices.keys(), ...(options.models ?? [])]);
-  }
-}
-
-function mergePrices(defaults: ModelPriceTable, overrides: ModelPriceTable | undefined): ModelPriceTable {
-  const merged: Record<string, ModelPrice> = { ...defaults };
-  for (const [model, price] of Object.entries(overrides ?? {})) {
-    assertPrice(model, price);
-    merged[model] = price;
-  }
-  return merged;
-}
-
-function assertPrice(model: string, price: ModelPrice): void {
-  const fields: Array<keyof ModelPrice> = ['input', 'output'];
-  for (const field of fields) {
-    const value = price?.[field];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new Error(`pricing["${model}"].${field} must be a non-negative number of USD per 1M tokens`);
+    const pricing = pricingOptions(options.pricing);
+    this.priceBook = new PriceBook({
+      overrides: pricing.overrides ? validatePriceTable(pricing.overrides) : undefined,
+      autoUpdate: pricing.autoUpdate ?? false,
+      baseURL: baseUrlOf(options),
+      provider: options.priceProvider,
+      serviceTierFactors: options.serviceTierFactors,
+    });
+    this.deployments = options.deployments;
+    const listed = [...(options.models ?? []), ...Object.values(options.deployments ?? {})];
+    this.modelGuard = new ModelLabelGuard(listed, (model) => this.priceBook.knows(model));
+    this.tenant = options.tenant;
+    if (options.tenant !== undefined && typeof options.tenant.resolve !== 'function') {
+      throw new Error('tenant.resolve must be a function returning the tenant of the current operation');
     }
+    this.tenantGuard = new TenantLabelGuard(options.tenant ?? {});
+    this.budgets = validateBudgets(options.budgets ?? []);
   }
-  const cached = price.cachedInput;
-  if (cached !== undefined && (typeof cached !== 'number' || !Number.isFinite(cached) || cached < 0)) {
-    throw new Error(`pricing["${model}"].cachedInput must be a non-negative number of USD per 1M tokens`);
+}
+
+/** `pricing` is either a price table or `{ overrides, autoUpdate }`; a model cannot be called `overrides` or `autoUpdate`. */
+function pricingOptions(pricing: OpenAiMetricsRuntimeOptions['pricing']): PricingOptions {
+  if (pricing === undefined) return {};
+  const candidate = pricing as PricingOptions;
+  if (typeof candidate.autoUpdate === 'boolean' || (typeof candidate.overrides === 'object' && candidate.overrides !== null)) {
+    return candidate;
   }
+  return { overrides: pricing as ModelPriceTable };
+}
+
+function baseUrlOf(options: OpenAiMetricsRuntimeOptions): string {
+  const client = options.client;
+  if (client !== undefined && typeof client !== 'function') return client.baseURL;
+  return options.openai?.baseURL ?? process.env['OPENAI_BASE_URL'] ?? DEFAULT_BASE_URL;
 }

@@ -1,31 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import type { Counter, Gauge, Histogram } from 'prom-client';
 import { classifyOpenAiError, type OpenAiErrorType } from '../errors/error-type';
-import {
-  OPENAI_API_COST_USD_TOTAL,
-  OPENAI_API_ERRORS_TOTAL,
-  OPENAI_API_IN_FLIGHT,
-  OPENAI_API_RATELIMIT_LIMIT,
-  OPENAI_API_RATELIMIT_REMAINING,
-  OPENAI_API_RATELIMIT_RESET_SECONDS,
-  OPENAI_API_REQUEST_DURATION_MS,
-  OPENAI_API_REQUESTS_TOTAL,
-  OPENAI_API_RETRIES_TOTAL,
-  OPENAI_API_TIME_TO_FIRST_TOKEN_MS,
-  OPENAI_API_TOKEN_DETAILS_TOTAL,
-  OPENAI_API_TOKENS_TOTAL,
-} from '../metrics/metric-names';
-import { type BufferedSeries, bufferOf, type SeriesBuffer } from '../metrics/series-buffer';
-import type { RateLimitSnapshot, RateLimitState } from '../rate-limit/rate-limit-headers';
-import type { TokenUsage } from '../usage/token-usage';
+import { activeSpanExemplar } from '../exemplars/trace-exemplar';
+import { OpenAiMetricSet } from '../metrics/openai-metric-set';
+import type { BufferedSeries } from '../metrics/series-buffer';
+import type { RateLimitSnapshot } from '../rate-limit/rate-limit-headers';
+import type { RetryPolicy } from '../retry/retry-policy';
+import { RateLimitTracker } from '../rate-limit/rate-limit.tracker';
+import { normalizeTokenUsage, type TokenUsage } from '../usage/token-usage';
 import { OpenAiMetricsConfig } from './openai-metrics.config';
 import { OperationMetrics } from './operation-metrics';
+import { OperationRun, type RunRecorder, UNRECORDED_RUN } from './operation-run';
+import { TenantMetrics } from './tenant-metrics';
 
-/** Tokens of one successful call, under the model it requested. */
+/** Tokens of one successful call, under the model it requested. Missing detail counts are 0. */
 export interface CallUsage {
   model: string | undefined;
-  usage: TokenUsage;
+  usage: Pick<TokenUsage, 'input' | 'output'> & Partial<TokenUsage>;
 }
 
 export interface SuccessOutcome {
@@ -49,186 +39,169 @@ export interface FailureOutcome {
 }
 
 const MAX_PRICE_WARNINGS = 100;
-
-/** The three rate-limit gauges of one `type`, under one model label. */
-interface RateLimitSeries {
-  remaining: BufferedSeries;
-  limit: BufferedSeries;
-  reset: BufferedSeries;
-}
+const MAX_LOGGED_CAUSES = 50;
 
 /**
- * The one place outcomes become samples. Each logical operation ends in exactly one call to
- * `recordSuccess` or `recordFailure` (the decorator guarantees it).
+ * The one place outcomes become samples. An operation is recorded as a run: `begin` (in flight),
+ * its calls' usage as it arrives, then exactly one `succeed` or `fail`. `@Instrumented` drives
+ * runs; `recordSuccess` and `recordFailure` are the same path for callers that time operations
+ * themselves.
  */
 @Injectable()
-export class OpenAiMetricsRecorder {
+export class OpenAiMetricsRecorder implements RunRecorder {
   private readonly logger = new Logger('OpenAiMetrics');
   private readonly operations = new Map<string, OperationMetrics>();
-  private readonly rateLimit: { remaining: SeriesBuffer; limit: SeriesBuffer; reset: SeriesBuffer };
-  /** Rate-limit series resolved once per model label (the guard bounds the labels). */
-  private readonly rateLimitSeries = new Map<string, { requests: RateLimitSeries; tokens: RateLimitSeries }>();
+  private readonly tenants = new Map<string, TenantMetrics>();
   private readonly warnedModels = new Set<string>();
-  private readonly sinks: ConstructorParameters<typeof OperationMetrics>[2];
+  private readonly errorSeries = new Map<string, BufferedSeries>();
+  private readonly loggedCauses = new Set<string>();
+  private readonly rateLimits: RateLimitTracker;
 
   constructor(
-    readonly config: OpenAiMetricsConfig,
-    @InjectMetric(OPENAI_API_REQUESTS_TOTAL) requests: Counter<string>,
-    @InjectMetric(OPENAI_API_REQUEST_DURATION_MS) duration: Histogram<string>,
-    @InjectMetric(OPENAI_API_TOKENS_TOTAL) tokens: Counter<string>,
-    @InjectMetric(OPENAI_API_TOKEN_DETAILS_TOTAL) tokenDetails: Counter<string>,
-    @InjectMetric(OPENAI_API_COST_USD_TOTAL) cost: Counter<string>,
-    @InjectMetric(OPENAI_API_ERRORS_TOTAL) errors: Counter<string>,
-    @InjectMetric(OPENAI_API_RETRIES_TOTAL) retries: Counter<string>,
-    @InjectMetric(OPENAI_API_IN_FLIGHT) inFlight: Gauge<string>,
-    @InjectMetric(OPENAI_API_TIME_TO_FIRST_TOKEN_MS) timeToFirstToken: Histogram<string>,
-    @InjectMetric(OPENAI_API_RATELIMIT_REMAINING) rateLimitRemaining: Gauge<string>,
-    @InjectMetric(OPENAI_API_RATELIMIT_LIMIT) rateLimitLimit: Gauge<string>,
-    @InjectMetric(OPENAI_API_RATELIMIT_RESET_SECONDS) rateLimitReset: Gauge<string>,
+    private readonly config: OpenAiMetricsConfig,
+    private readonly metrics: OpenAiMetricSet,
   ) {
-    this.sinks = {
-      requests: bufferOf(requests),
-      tokens: bufferOf(tokens),
-      tokenDetails: bufferOf(tokenDetails),
-      cost: bufferOf(cost),
-      errors: bufferOf(errors),
-      retries: bufferOf(retries),
-      inFlight: bufferOf(inFlight),
-      duration,
-      timeToFirstToken,
-      recordFailureDuration: config.recordFailureDuration,
-      priceOf: (model) => config.prices.get(model),
-    };
-    this.rateLimit = {
-      remaining: bufferOf(rateLimitRemaining),
-      limit: bufferOf(rateLimitLimit),
-      reset: bufferOf(rateLimitReset),
-    };
+    const { rateLimitRemaining, rateLimitLimit, rateLimitReset } = metrics.buffers;
+    this.rateLimits = new RateLimitTracker({ remaining: rateLimitRemaining, limit: rateLimitLimit, reset: rateLimitReset });
+    const parse = (): void => this.rateLimits.parsePending();
+    for (const gauge of [rateLimitRemaining, rateLimitLimit, rateLimitReset]) gauge.beforeFlush = parse;
+    metrics.onFlushError((error) => this.instrumentationError('collect', error));
+    for (const name of metrics.foreign) {
+      this.instrumentationError('register', new Error(`${name} was registered elsewhere before this module; its samples may be lost`));
+    }
   }
 
   get enabled(): boolean {
     return this.config.enabled;
   }
 
-  /** The label-resolved recorder of one (capability, operation) pair; cached. */
-  operation(capability: string, operation: string): OperationMetrics {
-    const key = `${capability}\u0000${operation}`;
-    let metrics = this.operations.get(key);
-    if (!metrics) {
-      metrics = new OperationMetrics(capability, operation, this.sinks);
-      this.operations.set(key, metrics);
-    }
-    return metrics;
+  /** @internal Where `@Instrumented` asks whether and when to retry. */
+  get retryPolicy(): RetryPolicy {
+    return this.config.retryPolicy;
   }
 
+  /** Records a whole operation that the caller ran and timed itself. */
   recordSuccess(outcome: SuccessOutcome): void {
-    if (!this.enabled) return;
-    const operation = this.operation(outcome.capability, outcome.operation);
-    this.recordSucceeded(operation, outcome.durationMs, outcome.calls, outcome.timeToFirstTokenMs, outcome.streamModel);
+    const run = this.begin(this.operation(outcome.capability, outcome.operation));
+    for (const call of outcome.calls) run.usage(call.model, { tokens: normalizeTokenUsage(call.usage) });
+    run.succeed(outcome.durationMs, outcome.timeToFirstTokenMs, outcome.streamModel);
   }
 
   recordFailure(outcome: FailureOutcome): void {
-    if (!this.enabled) return;
-    const operation = this.operation(outcome.capability, outcome.operation);
-    const errorType = classifyOpenAiError(outcome.error);
-    this.recordFailed(operation, outcome.durationMs, errorType, outcome.timeToFirstTokenMs, outcome.streamModel);
+    const run = this.begin(this.operation(outcome.capability, outcome.operation));
+    run.fail(outcome.durationMs, classifyOpenAiError(outcome.error), outcome.timeToFirstTokenMs, outcome.streamModel);
   }
 
   recordRetry(capability: string, operation: string, errorType: OpenAiErrorType): void {
     if (this.enabled) this.operation(capability, operation).retried(errorType);
   }
 
-  /** Latest `x-ratelimit-*` values; labelled by requested model only, as limits are per model. */
+  /** Latest rate limits of a model, for callers that read `x-ratelimit-*` themselves. */
   recordRateLimits(model: string | undefined, snapshot: RateLimitSnapshot): void {
     if (!this.enabled) return;
-    const label = this.config.modelGuard.label(model);
-    let series = this.rateLimitSeries.get(label);
-    if (!series) {
-      series = { requests: this.rateLimitSeriesOf('requests', label), tokens: this.rateLimitSeriesOf('tokens', label) };
-      this.rateLimitSeries.set(label, series);
+    this.guarded('rate_limit', () => this.rateLimits.record(this.modelLabel(model), snapshot));
+  }
+
+  /** @internal The label-resolved metrics of one (capability, operation) pair; cached. */
+  operation(capability: string, operation: string): OperationMetrics {
+    const key = `${capability}\u0000${operation}`;
+    let metrics = this.operations.get(key);
+    if (!metrics) {
+      metrics = new OperationMetrics(capability, operation, this.metrics, this.config.priceBook, this.config.recordFailureDuration);
+      this.operations.set(key, metrics);
     }
-    this.setRateLimit(series.requests, snapshot.requests);
-    this.setRateLimit(series.tokens, snapshot.tokens);
+    return metrics;
   }
 
-  /** @internal used by the decorator, which resolved `operation` once. */
-  begin(operation: OperationMetrics): void {
-    if (this.enabled) operation.started();
+  /** @internal Starts recording one operation: in flight from now, its tenant resolved now. */
+  begin(metrics: OperationMetrics): OperationRun {
+    if (!this.enabled) return UNRECORDED_RUN;
+    try {
+      metrics.started();
+      return new OperationRun(this, metrics, this.tenantMetrics(), this.config.exemplars ? activeSpanExemplar() : undefined);
+    } catch (error) {
+      this.instrumentationError('begin', error);
+      return UNRECORDED_RUN;
+    }
   }
 
-  /** @internal ends an operation the decorator began. */
-  succeed(
-    operation: OperationMetrics,
-    durationMs: number,
-    calls: readonly CallUsage[],
-    timeToFirstTokenMs?: number,
-    streamModel?: string,
-  ): void {
+  /** @internal Budgets and the price data in use, exported once at start. */
+  exportConfiguration(): void {
     if (!this.enabled) return;
-    operation.ended();
-    this.recordSucceeded(operation, durationMs, calls, timeToFirstTokenMs, streamModel);
+    this.guarded('configuration', () => {
+      const { budget, pricesUpdated, pricesInfo } = this.metrics.buffers;
+      for (const entry of this.config.budgets) {
+        budget.set(budget.series({ budget: entry.name, window: entry.window, tenant: entry.tenant ?? '' }), entry.usd);
+      }
+      const prices = this.config.priceBook;
+      pricesUpdated.set(pricesUpdated.series({}), Math.floor(prices.updatedAt.getTime() / 1000));
+      pricesInfo.set(pricesInfo.series({ source: prices.source, version: prices.version }), 1);
+    });
   }
 
-  /** @internal ends an operation the decorator began. */
-  fail(
-    operation: OperationMetrics,
-    durationMs: number,
-    errorType: OpenAiErrorType,
-    timeToFirstTokenMs?: number,
-    streamModel?: string,
-  ): void {
-    if (!this.enabled) return;
-    operation.ended();
-    this.recordFailed(operation, durationMs, errorType, timeToFirstTokenMs, streamModel);
+  /** @internal Response headers of one SDK call, parsed when scraped. */
+  observeRateLimits(model: string | undefined, headers: Headers): void {
+    if (this.enabled) this.rateLimits.observe(this.modelLabel(model), headers);
   }
 
-  private recordSucceeded(
-    operation: OperationMetrics,
-    durationMs: number,
-    calls: readonly CallUsage[],
-    timeToFirstTokenMs: number | undefined,
-    streamModel: string | undefined,
-  ): void {
-    operation.succeeded(durationMs);
-    const guard = this.config.modelGuard;
-    for (let i = 0; i < calls.length; i++) {
-      const call = calls[i];
-      const priced = operation.tokens(guard.label(call.model), call.usage);
-      if (!priced) this.warnUnpriced(call.model);
+  /** @internal */
+  modelLabel(model: string | undefined): string {
+    return this.config.modelGuard.label(model);
+  }
+
+  /** @internal A call whose usage could not be priced: counted by the run, logged here once per model. */
+  unpriced(model: string): void {
+    if (this.warnedModels.has(model) || this.warnedModels.size >= MAX_PRICE_WARNINGS) return;
+    this.warnedModels.add(model);
+    this.logger.warn(
+      `No price for model "${model}": its calls record tokens but no cost (openai_api_unpriced_calls_total). Add it with forRoot({ pricing }).`,
+    );
+  }
+
+  /** Counts a failure inside the instrumentation and logs its cause once; never throws. */
+  instrumentationError(stage: string, error: unknown): void {
+    try {
+      const buffer = this.metrics.buffers.instrumentationErrors;
+      let series = this.errorSeries.get(stage);
+      if (!series) {
+        series = buffer.series({ stage });
+        this.errorSeries.set(stage, series);
+      }
+      buffer.add(series, 1);
+      const name = error instanceof Error ? error.name : typeof error;
+      const message = error instanceof Error ? String(error.message).split('\n')[0].slice(0, 160) : '';
+      const cause = `${stage}: ${name}: ${message}`;
+      if (this.loggedCauses.has(cause) || this.loggedCauses.size >= MAX_LOGGED_CAUSES) return;
+      this.loggedCauses.add(cause);
+      this.logger.warn(`Instrumentation failed (${cause}); the OpenAI call itself was not affected.`);
+    } catch {
+      // Nothing left to report to.
     }
-    if (timeToFirstTokenMs !== undefined) operation.timeToFirstToken(guard.label(streamModel), timeToFirstTokenMs);
   }
 
-  private recordFailed(
-    operation: OperationMetrics,
-    durationMs: number,
-    errorType: OpenAiErrorType,
-    timeToFirstTokenMs: number | undefined,
-    streamModel: string | undefined,
-  ): void {
-    operation.failed(durationMs, errorType);
-    if (timeToFirstTokenMs !== undefined) {
-      operation.timeToFirstToken(this.config.modelGuard.label(streamModel), timeToFirstTokenMs);
+  private tenantMetrics(): TenantMetrics | undefined {
+    const tenant = this.config.tenant;
+    if (!tenant) return undefined;
+    let value: string | undefined;
+    try {
+      value = tenant.resolve();
+    } catch (error) {
+      this.instrumentationError('tenant', error);
     }
+    const label = this.config.tenantGuard.label(value);
+    let metrics = this.tenants.get(label);
+    if (!metrics) {
+      metrics = new TenantMetrics(label, this.metrics);
+      this.tenants.set(label, metrics);
+    }
+    return metrics;
   }
 
-  private rateLimitSeriesOf(type: 'requests' | 'tokens', model: string): RateLimitSeries {
-    const labels = { type, model };
-    const { remaining, limit, reset } = this.rateLimit;
-    return { remaining: remaining.series(labels), limit: limit.series(labels), reset: reset.series(labels) };
-  }
-
-  private setRateLimit(series: RateLimitSeries, state: RateLimitState): void {
-    const { remaining, limit, reset } = this.rateLimit;
-    if (state.remaining !== undefined) remaining.set(series.remaining, state.remaining);
-    if (state.limit !== undefined) limit.set(series.limit, state.limit);
-    if (state.resetSeconds !== undefined) reset.set(series.reset, state.resetSeconds);
-  }
-
-  private warnUnpriced(model: string | undefined): void {
-    const name = model ?? '(unknown)';
-    if (this.warnedModels.has(name) || this.warnedModels.size >= MAX_PRICE_WARNINGS) return;
-    this.warnedModels.add(name);
-    this.logger.warn(`No price for model "${name}": its calls record tokens but no cost. Add it with forRoot({ pricing }).`);
+  private guarded(stage: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.instrumentationError(stage, error);
+    }
   }
 }

@@ -1,24 +1,16 @@
-import type { Histogram } from 'prom-client';
-import type { OpenAiErrorType } from '../errors/error-type';
-import type { BufferedSeries, SeriesBuffer } from '../metrics/series-buffer';
-import type { ModelPrice } from '../pricing/model-price.interface';
-import { costUsd } from '../pricing/cost';
-import type { TokenUsage } from '../usage/token-usage';
+import { ERROR_TYPES, type OpenAiErrorType } from '../errors/error-type';
+import type { OpenAiMetricSet } from '../metrics/openai-metric-set';
+import type { BufferedSeries } from '../metrics/series-buffer';
+import type { CallReport } from '../observation/call-report';
+import type { TokenUsage, UnitUsage } from '../usage/token-usage';
 
-/** The buffers and histograms every operation records into, shared by all operations. */
-export interface MetricSinks {
-  requests: SeriesBuffer;
-  tokens: SeriesBuffer;
-  tokenDetails: SeriesBuffer;
-  cost: SeriesBuffer;
-  errors: SeriesBuffer;
-  retries: SeriesBuffer;
-  inFlight: SeriesBuffer;
-  duration: Histogram<string>;
-  timeToFirstToken: Histogram<string>;
-  recordFailureDuration: boolean;
-  priceOf(model: string): ModelPrice | undefined;
+/** What prices a call: the price book, seen from the recorder. */
+export interface CallPricer {
+  tokenCost(model: string, usage: TokenUsage, serviceTier?: string): number | undefined;
+  unitCost(model: string, units: UnitUsage): number | undefined;
 }
+
+type Labels = Record<string, string>;
 
 interface ModelSeries {
   input: BufferedSeries;
@@ -26,20 +18,23 @@ interface ModelSeries {
   cachedInput: BufferedSeries;
   reasoning: BufferedSeries;
   cost: BufferedSeries;
-  price: ModelPrice | undefined;
-  ttftLabels: Record<string, string>;
+  unpriced: BufferedSeries;
+  images: BufferedSeries | undefined;
+  audioSeconds: BufferedSeries | undefined;
+  speechCharacters: BufferedSeries | undefined;
+  labels: Labels;
 }
 
 /**
  * Everything one (capability, operation) pair records, with its label sets resolved once, so that
- * recording an outcome costs a few additions and at most two histogram observations.
+ * recording costs a few additions and at most two histogram observations.
  */
 export class OperationMetrics {
   private readonly success: BufferedSeries;
   private readonly failure: BufferedSeries;
   private readonly inFlight: BufferedSeries;
-  private readonly successLabels: Record<string, string>;
-  private readonly failureLabels: Record<string, string>;
+  private readonly successLabels: Labels;
+  private readonly failureLabels: Labels;
   private readonly errors = new Map<OpenAiErrorType, BufferedSeries>();
   private readonly retries = new Map<OpenAiErrorType, BufferedSeries>();
   private readonly models = new Map<string, ModelSeries>();
@@ -47,89 +42,132 @@ export class OperationMetrics {
   constructor(
     readonly capability: string,
     readonly operation: string,
-    private readonly sinks: MetricSinks,
+    private readonly set: OpenAiMetricSet,
+    private readonly pricer: CallPricer,
+    private readonly recordFailureDuration: boolean,
   ) {
+    const { requests, inFlight } = set.buffers;
     this.successLabels = { capability, operation, status: 'success' };
     this.failureLabels = { capability, operation, status: 'failure' };
-    this.success = sinks.requests.series(this.successLabels);
-    this.failure = sinks.requests.series(this.failureLabels);
-    this.inFlight = sinks.inFlight.series({ capability, operation });
+    this.success = requests.series(this.successLabels);
+    this.failure = requests.series(this.failureLabels);
+    this.inFlight = inFlight.series({ capability, operation });
+  }
+
+  /** Exports the series that need no model at 0, so that `rate()` sees the first call. */
+  declare(): void {
+    const { requests, inFlight, errors, retries } = this.set.buffers;
+    requests.touch(this.success);
+    requests.touch(this.failure);
+    inFlight.touch(this.inFlight);
+    for (const type of ERROR_TYPES) {
+      errors.touch(this.seriesFor(this.errors, 'errors', type));
+      retries.touch(this.seriesFor(this.retries, 'retries', type));
+    }
   }
 
   started(): void {
-    this.sinks.inFlight.set(this.inFlight, this.inFlight.pending + 1);
+    this.set.buffers.inFlight.set(this.inFlight, this.inFlight.pending + 1);
   }
 
   ended(): void {
-    this.sinks.inFlight.set(this.inFlight, this.inFlight.pending - 1);
+    this.set.buffers.inFlight.set(this.inFlight, this.inFlight.pending - 1);
   }
 
-  succeeded(durationMs: number): void {
-    this.sinks.requests.add(this.success, 1);
-    this.sinks.duration.observe(this.successLabels, durationMs);
+  succeeded(durationMs: number, exemplar: Labels | undefined): void {
+    this.set.buffers.requests.add(this.success, 1);
+    observe(this.set.histograms.duration, this.successLabels, durationMs, exemplar);
   }
 
-  failed(durationMs: number, errorType: OpenAiErrorType): void {
-    const sinks = this.sinks;
-    sinks.requests.add(this.failure, 1);
-    sinks.errors.add(this.seriesFor(this.errors, sinks.errors, errorType), 1);
-    if (sinks.recordFailureDuration) sinks.duration.observe(this.failureLabels, durationMs);
+  failed(durationMs: number, errorType: OpenAiErrorType, exemplar: Labels | undefined): void {
+    const { requests, errors } = this.set.buffers;
+    requests.add(this.failure, 1);
+    errors.add(this.seriesFor(this.errors, 'errors', errorType), 1);
+    if (this.recordFailureDuration) observe(this.set.histograms.duration, this.failureLabels, durationMs, exemplar);
   }
 
   retried(errorType: OpenAiErrorType): void {
-    this.sinks.retries.add(this.seriesFor(this.retries, this.sinks.retries, errorType), 1);
+    this.set.buffers.retries.add(this.seriesFor(this.retries, 'retries', errorType), 1);
   }
 
-  /** Adds one successful call's tokens and cost; `model` is an already guarded label value. */
-  tokens(model: string, usage: TokenUsage): boolean {
-    const series = this.model(model);
-    const sinks = this.sinks;
-    sinks.tokens.add(series.input, usage.input);
-    sinks.tokens.add(series.output, usage.output);
-    sinks.tokenDetails.add(series.cachedInput, usage.cachedInput);
-    sinks.tokenDetails.add(series.reasoning, usage.reasoning);
-    if (series.price === undefined) return false;
-    sinks.cost.add(series.cost, costUsd(usage, series.price));
-    return true;
+  /** Records one call's usage under a model label; returns its cost, or undefined when it could not be priced. */
+  usage(model: string, report: CallReport): number | undefined {
+    const series = this.modelSeries(model);
+    const buffers = this.set.buffers;
+    let cost: number | undefined = 0;
+    const tokens = report.tokens;
+    if (tokens) {
+      buffers.tokens.add(series.input, tokens.input);
+      buffers.tokens.add(series.output, tokens.output);
+      buffers.tokenDetails.add(series.cachedInput, tokens.cachedInput);
+      buffers.tokenDetails.add(series.reasoning, tokens.reasoning);
+      cost = this.pricer.tokenCost(model, tokens, report.serviceTier);
+    }
+    const units = report.units;
+    if (units) {
+      if (units.images) buffers.images.add((series.images ??= buffers.images.series(series.labels)), units.images);
+      if (units.audioSeconds) {
+        buffers.audioSeconds.add((series.audioSeconds ??= buffers.audioSeconds.series(series.labels)), units.audioSeconds);
+      }
+      if (units.speechCharacters) {
+        const speech = (series.speechCharacters ??= buffers.speechCharacters.series(series.labels));
+        buffers.speechCharacters.add(speech, units.speechCharacters);
+      }
+      const unitCost = this.pricer.unitCost(model, units);
+      cost = cost === undefined || unitCost === undefined ? undefined : cost + unitCost;
+    }
+    if (cost === undefined) buffers.unpriced.add(series.unpriced, 1);
+    else buffers.cost.add(series.cost, cost);
+    return cost;
   }
 
-  timeToFirstToken(model: string, ms: number): void {
-    this.sinks.timeToFirstToken.observe(this.model(model).ttftLabels, ms);
+  timeToFirstToken(model: string, ms: number, exemplar: Labels | undefined): void {
+    observe(this.set.histograms.timeToFirstToken, this.modelSeries(model).labels, ms, exemplar);
   }
 
-  private model(model: string): ModelSeries {
+  timePerOutputToken(model: string, ms: number): void {
+    this.set.histograms.timePerOutputToken.observe(this.modelSeries(model).labels, ms);
+  }
+
+  private modelSeries(model: string): ModelSeries {
     let series = this.models.get(model);
     if (!series) {
-      series = this.createModelSeries(model);
+      const { capability, operation } = this;
+      const { tokens, tokenDetails, cost, unpriced } = this.set.buffers;
+      const labels = { capability, operation, model };
+      series = {
+        input: tokens.series({ capability, operation, type: 'input', model }),
+        output: tokens.series({ capability, operation, type: 'output', model }),
+        cachedInput: tokenDetails.series({ capability, operation, type: 'cached_input', model }),
+        reasoning: tokenDetails.series({ capability, operation, type: 'reasoning', model }),
+        cost: cost.series(labels),
+        unpriced: unpriced.series(labels),
+        images: undefined,
+        audioSeconds: undefined,
+        speechCharacters: undefined,
+        labels,
+      };
       this.models.set(model, series);
     }
     return series;
   }
 
-  private createModelSeries(model: string): ModelSeries {
-    const { capability, operation, sinks } = this;
-    const tokenSeries = (buffer: SeriesBuffer, type: string) => buffer.series({ capability, operation, type, model });
-    return {
-      input: tokenSeries(sinks.tokens, 'input'),
-      output: tokenSeries(sinks.tokens, 'output'),
-      cachedInput: tokenSeries(sinks.tokenDetails, 'cached_input'),
-      reasoning: tokenSeries(sinks.tokenDetails, 'reasoning'),
-      cost: sinks.cost.series({ capability, operation, model }),
-      price: sinks.priceOf(model),
-      ttftLabels: { capability, operation, model },
-    };
-  }
-
-  private seriesFor(
-    cache: Map<OpenAiErrorType, BufferedSeries>,
-    buffer: SeriesBuffer,
-    errorType: OpenAiErrorType,
-  ): BufferedSeries {
+  private seriesFor(cache: Map<OpenAiErrorType, BufferedSeries>, buffer: 'errors' | 'retries', errorType: OpenAiErrorType): BufferedSeries {
     let series = cache.get(errorType);
     if (!series) {
-      series = buffer.series({ capability: this.capability, operation: this.operation, error_type: errorType });
+      series = this.set.buffers[buffer].series({ capability: this.capability, operation: this.operation, error_type: errorType });
       cache.set(errorType, series);
     }
     return series;
   }
+}
+
+function observe(
+  histogram: OpenAiMetricSet['histograms']['duration'],
+  labels: Labels,
+  value: number,
+  exemplar: Labels | undefined,
+): void {
+  if (exemplar === undefined) histogram.observe(labels, value);
+  else histogram.observe({ labels, value, exemplarLabels: exemplar });
 }

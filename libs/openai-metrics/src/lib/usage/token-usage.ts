@@ -1,4 +1,4 @@
-/** Token counts of one call, normalised across the Responses and Chat Completions APIs. */
+/** Token counts of one call, normalised across every OpenAI endpoint that reports tokens. */
 export interface TokenUsage {
   input: number;
   output: number;
@@ -6,34 +6,90 @@ export interface TokenUsage {
   cachedInput: number;
   /** Subset of `output`. */
   reasoning: number;
+  /** Subset of `input`. */
+  inputAudio: number;
+  /** Subset of `output`. */
+  outputAudio: number;
+  /** Subset of `cachedInput`. */
+  cachedAudio: number;
+  /** Input tokens written to a prompt cache (providers that bill cache writes). */
+  cacheWrite: number;
 }
 
-interface UsageLike {
-  input_tokens?: number;
-  output_tokens?: number;
-  prompt_tokens?: number;
-  completion_tokens?: number;
-  input_tokens_details?: { cached_tokens?: number } | null;
-  prompt_tokens_details?: { cached_tokens?: number } | null;
-  output_tokens_details?: { reasoning_tokens?: number } | null;
-  completion_tokens_details?: { reasoning_tokens?: number } | null;
+/** What one call reports besides tokens, for endpoints billed per unit. */
+export interface UnitUsage {
+  images?: number;
+  audioSeconds?: number;
+  speechCharacters?: number;
 }
 
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+type Details = Record<string, unknown> | null | undefined;
+
+/** A usable token count: a safe, non-negative integer. Anything else (NaN, strings, 1e308, getters that throw) counts 0. */
+export function count(value: unknown): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : 0;
 }
 
-/** Reads a `usage` object of either API; undefined when it carries no token counts. */
+function field(source: unknown, name: string): unknown {
+  if (typeof source !== 'object' || source === null) return undefined;
+  try {
+    return (source as Record<string, unknown>)[name];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads a `usage` object of any endpoint (Responses, Chat Completions, legacy completions,
+ * embeddings, gpt-image, token-billed transcriptions); undefined when it carries no token counts.
+ */
 export function readTokenUsage(usage: unknown): TokenUsage | undefined {
   if (typeof usage !== 'object' || usage === null) return undefined;
-  const u = usage as UsageLike;
-  const input = u.input_tokens ?? u.prompt_tokens;
-  const output = u.output_tokens ?? u.completion_tokens;
-  if (typeof input !== 'number' && typeof output !== 'number') return undefined;
+  const inputRaw = field(usage, 'input_tokens') ?? field(usage, 'prompt_tokens');
+  const outputRaw = field(usage, 'output_tokens') ?? field(usage, 'completion_tokens');
+  if (typeof inputRaw !== 'number' && typeof outputRaw !== 'number') return undefined;
+  const inputDetails = (field(usage, 'input_tokens_details') ??
+    field(usage, 'prompt_tokens_details') ??
+    field(usage, 'input_token_details')) as Details;
+  const outputDetails = (field(usage, 'output_tokens_details') ?? field(usage, 'completion_tokens_details')) as Details;
+  const input = count(inputRaw);
+  const output = count(outputRaw);
+  const cachedInput = Math.min(count(field(inputDetails, 'cached_tokens')), input);
+  const cachedDetails = field(inputDetails, 'cached_tokens_details') as Details;
   return {
-    input: count(input),
-    output: count(output),
-    cachedInput: count((u.input_tokens_details ?? u.prompt_tokens_details)?.cached_tokens),
-    reasoning: count((u.output_tokens_details ?? u.completion_tokens_details)?.reasoning_tokens),
+    input,
+    output,
+    cachedInput,
+    reasoning: Math.min(count(field(outputDetails, 'reasoning_tokens')), output),
+    inputAudio: Math.min(count(field(inputDetails, 'audio_tokens')), input),
+    outputAudio: Math.min(count(field(outputDetails, 'audio_tokens')), output),
+    cachedAudio: Math.min(count(field(cachedDetails, 'audio_tokens')), cachedInput),
+    cacheWrite: count(field(inputDetails, 'cache_write_tokens') ?? field(usage, 'cache_creation_input_tokens')),
   };
 }
+
+/** Whisper-style usage: `{ type: "duration", seconds }`. */
+export function readAudioSeconds(usage: unknown): number | undefined {
+  if (field(usage, 'type') !== 'duration') return undefined;
+  const seconds = field(usage, 'seconds');
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 && seconds < 1e9 ? seconds : undefined;
+}
+
+/** A caller-supplied usage with the detail counts it left out set to 0, and every count made safe. */
+export function normalizeTokenUsage(usage: Partial<TokenUsage>): TokenUsage {
+  const input = count(usage.input);
+  const output = count(usage.output);
+  const cachedInput = Math.min(count(usage.cachedInput), input);
+  return {
+    input,
+    output,
+    cachedInput,
+    reasoning: Math.min(count(usage.reasoning), output),
+    inputAudio: Math.min(count(usage.inputAudio), input),
+    outputAudio: Math.min(count(usage.outputAudio), output),
+    cachedAudio: Math.min(count(usage.cachedAudio), cachedInput),
+    cacheWrite: count(usage.cacheWrite),
+  };
+}
+
+export { field as readField };

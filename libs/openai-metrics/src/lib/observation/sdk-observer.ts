@@ -1,0 +1,123 @@
+import type { OpenAI } from 'openai';
+import { currentOperation, type OperationContext } from '../context/operation-context';
+import { readJsonUsage } from './json-usage.reader';
+import { withoutSnapshotDate } from './model-name';
+import { ObservedSseBody } from './observed-sse-body';
+import { describeRequest, type RequestDescription } from './request-description';
+
+/** What an observed client reports to the module that observes it. */
+export interface SdkObserverHooks {
+  readonly deployments: Readonly<Record<string, string>> | undefined;
+  /** Latest `x-ratelimit-*` headers under the model; parsed only when scraped. */
+  rateLimits(model: string | undefined, headers: Headers): void;
+  instrumentationError(stage: string, error: unknown): void;
+}
+
+type Fetch = (url: string | URL | Request, init?: RequestInit) => Promise<Response>;
+type PrepareRequest = (request: RequestInit, details: { url: string; options: unknown }) => Promise<void>;
+
+interface ObservableClient {
+  maxRetries: number;
+  fetch: Fetch;
+  prepareRequest: PrepareRequest;
+}
+
+const DESCRIPTION = Symbol('openai-monitoring.request');
+const OBSERVED = Symbol('openai-monitoring.observed');
+
+type DescribedInit = RequestInit & { [DESCRIPTION]?: RequestDescription };
+
+/**
+ * The one observation point: every request the client sends, whatever the endpoint or SDK path
+ * (resource methods, `.stream()` helpers, `runTools`, `withResponse()`, pagination), passes the
+ * SDK's `prepareRequest` hook, where its options still hold the request body, and then its
+ * `fetch`, where the answer arrives. The description made in the first travels to the second on
+ * the RequestInit the SDK spreads into `fetch`'s options. The client's own retries are turned off:
+ * `@Instrumented` decides retries, so each request here is exactly one attempt.
+ */
+export function observeClient<T extends OpenAI>(client: T, hooks: SdkObserverHooks): T {
+  const sdk = client as unknown as ObservableClient & { [OBSERVED]?: SdkObserverHooks };
+  if (sdk[OBSERVED] !== undefined) return client;
+  sdk[OBSERVED] = hooks;
+  sdk.maxRetries = 0;
+  const prepare = sdk.prepareRequest;
+  sdk.prepareRequest = function (this: unknown, request, details) {
+    try {
+      (request as DescribedInit)[DESCRIPTION] = describeRequest(details.options, hooks.deployments);
+    } catch (error) {
+      hooks.instrumentationError('request', error);
+    }
+    return prepare.call(this, request, details);
+  };
+  const fetch = sdk.fetch;
+  sdk.fetch = async (url, init) => {
+    const response = await fetch(url, init);
+    const description = (init as DescribedInit | undefined)?.[DESCRIPTION];
+    if (description === undefined) return response;
+    try {
+      return await observeResponse(response, description, init?.signal, hooks);
+    } catch (error) {
+      if (error instanceof ObservationFailure) {
+        hooks.instrumentationError('response', error.cause);
+        return response;
+      }
+      // The first chunk of a stream could not be read: the transport's failure, as the SDK would have met it.
+      throw error;
+    }
+  };
+  return client;
+}
+
+class ObservationFailure extends Error {}
+
+async function observeResponse(
+  response: Response,
+  call: RequestDescription,
+  signal: AbortSignal | null | undefined,
+  hooks: SdkObserverHooks,
+): Promise<Response> {
+  let context: OperationContext | undefined;
+  let stream: ObservedSseBody | undefined;
+  try {
+    if (call.model !== undefined) hooks.rateLimits(call.model, response.headers);
+    context = currentOperation();
+    if (!response.ok || context === undefined) return response;
+    const type = response.headers.get('content-type') ?? '';
+    if (type.includes('text/event-stream') && response.body) {
+      stream = new ObservedSseBody(response.body, call.endpoint, call.model, context, signal, (error) =>
+        hooks.instrumentationError('stream', error),
+      );
+    } else if (call.endpoint === 'speech') {
+      if (call.speechCharacters) context.reportUsage(call.model, { units: { speechCharacters: call.speechCharacters } });
+      return response;
+    } else if (type.includes('json')) {
+      readUsageWhenParsed(response, call, context, hooks);
+      return response;
+    } else {
+      return response;
+    }
+  } catch (error) {
+    throw new ObservationFailure('observing a response failed', { cause: error });
+  }
+  await stream.prime();
+  const observed = new Response(stream.stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(observed, 'url', { value: response.url });
+  return observed;
+}
+
+/** The SDK parses JSON answers with `response.json()`; usage is read from what it parsed, never parsed twice. */
+function readUsageWhenParsed(response: Response, call: RequestDescription, context: OperationContext, hooks: SdkObserverHooks): void {
+  const json = response.json;
+  (response as { json: () => Promise<unknown> }).json = async function (this: Response): Promise<unknown> {
+    const data: unknown = await json.call(this);
+    try {
+      const report = readJsonUsage(call.endpoint, data);
+      const model = call.model ?? (report?.responseModel ? withoutSnapshotDate(report.responseModel) : undefined);
+      if (call.model === undefined && model !== undefined) hooks.rateLimits(model, response.headers);
+      if (report) context.reportUsage(model, report);
+    } catch (error) {
+      hooks.instrumentationError('usage', error);
+    }
+    return data;
+  };
+}
