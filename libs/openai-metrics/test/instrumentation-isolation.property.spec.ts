@@ -149,6 +149,7 @@ describe('instrumentation never breaks a call', () => {
     expect(causes.length).toBeGreaterThan(0);
     expect(new Set(causes).size).toBe(causes.length);
     expect(await metricValue('openai_api_instrumentation_errors_total', { stage: 'outcome' })).toBe(20);
+    expect(await metricValue('openai_api_instrumentation_errors_total', { stage: 'register' })).toBe(2);
   });
 
   it('leaves the rest of /metrics served when a collect() hook throws', async () => {

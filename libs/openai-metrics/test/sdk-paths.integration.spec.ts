@@ -41,6 +41,21 @@ class RawSdkService {
     return this.openai.client.responses.stream({ model: MODEL, input: 'Tell me a story.' }).finalResponse();
   }
 
+  @Instrumented('sdk', 'run_tools')
+  async runTools() {
+    const runner = this.openai.client.chat.completions.runTools({
+      model: MODEL,
+      messages,
+      tools: [
+        {
+          type: 'function',
+          function: { name: 'weather', description: 'The weather now', parameters: { type: 'object', properties: {} }, function: async () => 'sunny' },
+        },
+      ],
+    });
+    return runner.finalChatCompletion();
+  }
+
   @Instrumented('sdk', 'deployment')
   async deployment() {
     return this.openai.client.chat.completions.create({ model: 'prod-chat', messages });
@@ -110,6 +125,14 @@ describe('every SDK path is observed at the SDK boundary', () => {
     expect(await tokens('responses_helper', 'input')).toBe(response.usage!.input_tokens);
     expect(await tokens('responses_helper', 'output')).toBe(response.usage!.output_tokens);
     expect(await metricValue('openai_api_requests_total', { operation: 'responses_helper', status: 'success' })).toBe(1);
+  });
+
+  it('runTools(): every completion the runner makes', async () => {
+    await start();
+    const final = await service.runTools();
+    expect(simulator.requestCount).toBeGreaterThanOrEqual(1);
+    expect(await tokens('run_tools', 'output')).toBeGreaterThanOrEqual(final.usage!.completion_tokens);
+    expect(await metricValue('openai_api_requests_total', { operation: 'run_tools', status: 'success' })).toBe(1);
   });
 
   it('observes a client it did not construct, mapping deployments to models', async () => {

@@ -65,5 +65,6 @@ describe('two applications in one process', () => {
     expect(text).toContain('openai_api_errors_total{capability="apps",operation="flaky_once",error_type="rate_limit"} 0');
     expect(text).toContain('openai_api_retries_total{capability="apps",operation="flaky_once",error_type="timeout"} 0');
     expect(text).toContain('openai_api_in_flight{capability="apps",operation="flaky_once"} 0');
+    expect(await metricValue('openai_api_instrumentation_errors_total')).toBe(0);
   });
 });

@@ -24,16 +24,16 @@ function flushGauge(this: Gauge<string>): void {
   flushSafely(this, () => bufferOf(this).flushGauge(this));
 }
 
-Object.assign(flushCounter, { [FLUSHES]: true });
-Object.assign(flushGauge, { [FLUSHES]: true });
+/** prom-client copies every configuration key onto the metric, so this marks the metrics made here. */
+const MARK = { [FLUSHES]: true } as object;
 
 /** Decorated calls add to plain numbers; prom-client receives them in `collect()`, before every read. */
 function bufferedCounter(name: string, help: string, labelNames: string[]): Provider {
-  return makeCounterProvider({ name, help, labelNames, collect: flushCounter });
+  return makeCounterProvider({ name, help, labelNames, collect: flushCounter, ...MARK });
 }
 
 function bufferedGauge(name: string, help: string, labelNames: string[]): Provider {
-  return makeGaugeProvider({ name, help, labelNames, collect: flushGauge });
+  return makeGaugeProvider({ name, help, labelNames, collect: flushGauge, ...MARK });
 }
 
 /**
@@ -42,8 +42,8 @@ function bufferedGauge(name: string, help: string, labelNames: string[]): Provid
  * if any) and says so: its labels may not fit ours, in which case each flush fails and is counted.
  */
 export function adoptForeignMetric(metric: Counter<string> | Gauge<string>, kind: 'counter' | 'gauge'): boolean {
-  const own = (metric as unknown as { collect?: (() => unknown) & { [FLUSHES]?: boolean } }).collect;
-  if (own?.[FLUSHES]) return false;
+  if ((metric as unknown as { [FLUSHES]?: boolean })[FLUSHES]) return false;
+  const own = (metric as unknown as { collect?: () => unknown }).collect;
   const flush = (kind === 'counter' ? flushCounter : flushGauge) as (this: unknown) => void;
   (metric as unknown as { collect: () => unknown }).collect = function (this: never) {
     const result = own?.call(this);

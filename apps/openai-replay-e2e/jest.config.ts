@@ -1,0 +1,6 @@
+export default {
+  displayName: 'openai-replay-e2e',
+  preset: '../../jest.preset.js',
+  testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
+  testTimeout: 30000,
+};
