@@ -5,11 +5,15 @@ const depConstraints = [
   // Its integration specs may drive the simulator (scope:testing), which never ships.
   { sourceTag: 'scope:openai-metrics', onlyDependOnLibsWithTags: ['scope:testing'] },
   { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: [] },
-  { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:testing'] },
-  { sourceTag: 'scope:ai', onlyDependOnLibsWithTags: ['scope:openai-metrics', 'scope:auth'] },
+  // Environment parsing shared by the ai app and the simulator; depends on no workspace project.
+  { sourceTag: 'scope:env-config', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:testing', 'scope:env-config'] },
+  { sourceTag: 'scope:ai', onlyDependOnLibsWithTags: ['scope:openai-metrics', 'scope:auth', 'scope:env-config'] },
   { sourceTag: 'scope:ai-e2e', onlyDependOnLibsWithTags: ['scope:testing', 'scope:openai-metrics', 'scope:auth'] },
   { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:openai-metrics', 'scope:testing'] },
   { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:openai-metrics', 'scope:testing', 'scope:auth'] },
+  // The demo and CI scripts; the demo reads /metrics with the testing lib's exposition parser.
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:testing'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:util'] },
   { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:util'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },

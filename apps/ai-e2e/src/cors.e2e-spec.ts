@@ -1,27 +1,22 @@
-import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
-import { startAppWithSimulator, stopAppWithSimulator } from './support/app-with-simulator';
+import { AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { useAppWithSimulator } from './support/app-with-simulator';
 
 describe('CORS on the built app', () => {
-  let simulator: OpenAiSimulator;
-  let app: AiAppProcess;
   const allowed = 'https://console.example.com';
-
-  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator({}, { CORS_ORIGINS: `${allowed},https://other.example.com` })));
-  afterAll(() => stopAppWithSimulator({ app, simulator }));
+  const suite = useAppWithSimulator({ env: { CORS_ORIGINS: `${allowed},https://other.example.com` } });
 
   it('serves requests without an Origin (Prometheus, curl) with no CORS headers', async () => {
-    const metrics = await request(app.url).get('/metrics').expect(200);
+    const metrics = await request(suite.app.url).get('/metrics').expect(200);
     expect(metrics.headers['access-control-allow-origin']).toBeUndefined();
-    const health = await request(app.url).get('/health').expect(200);
+    const health = await request(suite.app.url).get('/health').expect(200);
     expect(health.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('grants a listed browser origin', async () => {
-    const response = await request(app.url).get('/health').set('Origin', allowed).expect(200);
+    const response = await request(suite.app.url).get('/health').set('Origin', allowed).expect(200);
     expect(response.headers['access-control-allow-origin']).toBe(allowed);
-    const preflight = await request(app.url)
+    const preflight = await request(suite.app.url)
       .options('/v1/summaries')
       .set('Origin', allowed)
       .set('Access-Control-Request-Method', 'POST')
@@ -32,13 +27,13 @@ describe('CORS on the built app', () => {
   });
 
   it.each(['/health', '/metrics', '/v1/summaries'])('gives an unlisted origin no CORS grant on %s', async (path) => {
-    const response = await request(app.url)
+    const response = await request(suite.app.url)
       .post(path)
       .set('Origin', 'https://evil.example.com')
       .set('Authorization', `Bearer ${AI_APP_TEST_KEY}`)
       .send({ text: 'x' });
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await request(app.url).options(path).set('Origin', 'https://evil.example.com').set('Access-Control-Request-Method', 'POST');
+    const preflight = await request(suite.app.url).options(path).set('Origin', 'https://evil.example.com').set('Access-Control-Request-Method', 'POST');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -1,8 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from './support/scraped-metrics';
-import { startAppWithSimulator, stopAppWithSimulator } from './support/app-with-simulator';
+import { useAppWithSimulator } from './support/app-with-simulator';
 
 const chat = { capability: 'chat', operation: 'stream' };
 
@@ -34,20 +33,16 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Prom
 }
 
 describe('streamed chat on the built app', () => {
-  let simulator: OpenAiSimulator;
-  let app: AiAppProcess;
-
-  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator({ streamChunkDelayMs: 100 })));
-  afterAll(() => stopAppWithSimulator({ app, simulator }));
+  const suite = useAppWithSimulator({ simulator: { streamChunkDelayMs: 100 } });
 
   it('records one aborted failure when the client hangs up mid-stream, and nothing stays in flight', async () => {
-    const first = await openChatAndHangUp(app.url);
+    const first = await openChatAndHangUp(suite.app.url);
     expect(first).toMatch(/^data: /);
-    await eventually(async () => (await ScrapedMetrics.of(app.url)).value('openai_api_errors_total', { ...chat, error_type: 'aborted' }) === 1);
-    const metrics = await ScrapedMetrics.of(app.url);
+    await eventually(async () => (await ScrapedMetrics.of(suite.app.url)).value('openai_api_errors_total', { ...chat, error_type: 'aborted' }) === 1);
+    const metrics = await ScrapedMetrics.of(suite.app.url);
     expect(metrics.value('openai_api_requests_total', { ...chat, status: 'failure' })).toBe(1);
     expect(metrics.value('openai_api_requests_total', { ...chat, status: 'success' })).toBe(0);
     expect(metrics.value('openai_api_in_flight', chat)).toBe(0);
-    expect(simulator.requestCount).toBe(1);
+    expect(suite.simulator.requestCount).toBe(1);
   });
 });

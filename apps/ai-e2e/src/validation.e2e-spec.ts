@@ -1,20 +1,12 @@
-import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from './support/scraped-metrics';
-import { startAppWithSimulator, stopAppWithSimulator } from './support/app-with-simulator';
+import { useAppWithSimulator } from './support/app-with-simulator';
 
 describe('request validation on the built app', () => {
-  let simulator: OpenAiSimulator;
-  let app: AiAppProcess;
+  const suite = useAppWithSimulator({ noUpstreamCalls: true });
 
-  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator()));
-  afterAll(() => stopAppWithSimulator({ app, simulator }));
-
-  beforeEach(() => simulator.reset());
-  afterEach(() => expect(simulator.requestCount).toBe(0));
-
-  const post = (path: string) => request(app.url).post(path).set('Authorization', `Bearer ${AI_APP_TEST_KEY}`);
+  const post = (path: string) => request(suite.app.url).post(path).set('Authorization', `Bearer ${AI_APP_TEST_KEY}`);
 
   it.each([
     ['/v1/summaries', {}, /text/],
@@ -48,7 +40,7 @@ describe('request validation on the built app', () => {
 
   it('records nothing for rejected requests', async () => {
     await post('/v1/summaries').send({ text: 1 }).expect(400);
-    const metrics = await ScrapedMetrics.of(app.url);
+    const metrics = await ScrapedMetrics.of(suite.app.url);
     expect(metrics.value('openai_api_requests_total')).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
-import { OpenAiSimulator, type SimulatedFault } from '@openai-monitoring/openai-simulator';
+import type { SimulatedFault } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
-import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from '../support/scraped-metrics';
+import { useAppWithSimulator } from '../support/app-with-simulator';
 import { outcomeDelta, series } from './support/metric-series';
 
 const OPERATION = { capability: 'summaries', operation: 'summarize' };
@@ -11,6 +12,8 @@ const SUMMARY_REQUEST = { text: 'The fault matrix drives one summary per case.' 
 const requests = (status: 'success' | 'failure') => series('openai_api_requests_total', { ...OPERATION, status });
 const errors = (errorType: string) => series('openai_api_errors_total', { ...OPERATION, error_type: errorType });
 const retries = (errorType: string) => series('openai_api_retries_total', { ...OPERATION, error_type: errorType });
+// The test key is a bare key: its tenant is `default`.
+const tenantRequests = (status: 'success' | 'failure') => series('openai_api_tenant_requests_total', { tenant: 'default', status });
 
 /** Each retried attempt counts one retry under its error type. */
 function retried(errorTypes: string[]): Record<string, number> {
@@ -21,13 +24,22 @@ function retried(errorTypes: string[]): Record<string, number> {
 
 /** One failed operation: its final error, and one retry per earlier attempt. */
 function failed(errorType: string, attempts: number): Record<string, number> {
-  return { [requests('failure')]: 1, [errors(errorType)]: 1, ...retried(Array(attempts - 1).fill(errorType)) };
+  return { [requests('failure')]: 1, [tenantRequests('failure')]: 1, [errors(errorType)]: 1, ...retried(Array(attempts - 1).fill(errorType)) };
+}
+
+const BILLED = /^openai_api_(tokens_total|token_details_total|cost_usd_total|tenant_tokens_total|tenant_cost_usd_total)\{/;
+
+/** What OpenAI bills for an answer the app could not use: tokens and cost, as a success records them. */
+function billed(success: Record<string, number>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(success).filter((key) => BILLED.test(key)).map((key) => [key, expect.any(Number)]));
 }
 
 interface Fault {
   name: string;
   fault: () => SimulatedFault;
   errorType: string;
+  /** A 200 that reports usage: OpenAI bills its tokens although the operation fails. */
+  billed?: true;
   /** What the ai app answers once retries run out on this fault. */
   exhausted: { status: number; retryAfter?: [number, number] };
 }
@@ -65,41 +77,39 @@ const PERMANENT: Fault[] = [
   { name: '404', fault: status(404), errorType: 'not_found', exhausted: { status: 502 } },
   { name: '422', fault: status(422), errorType: 'unprocessable', exhausted: { status: 502 } },
   { name: 'a 200 whose body is not JSON', fault: () => ({ kind: 'invalid-json' }), errorType: 'invalid_response', exhausted: { status: 502 } },
-  { name: 'a 200 whose JSON does not fit the schema', fault: () => ({ kind: 'schema-mismatch' }), errorType: 'invalid_response', exhausted: { status: 502 } },
+  {
+    name: 'a 200 whose JSON does not fit the schema',
+    fault: () => ({ kind: 'schema-mismatch' }),
+    errorType: 'invalid_response',
+    billed: true,
+    exhausted: { status: 502 },
+  },
 ];
 
 describe('fault matrix: upstream behaviour → attempts, answer, exact metric change', () => {
-  let simulator: OpenAiSimulator;
-  let app: AiAppProcess;
+  // Each case resets the simulator (same seed, so the same generated answer) before its faults are queued.
+  const suite = useAppWithSimulator({
+    env: {
+      OPENAI_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+      OPENAI_RETRY_BASE_DELAY_MS: '5',
+      OPENAI_RETRY_MAX_DELAY_MS: '20',
+      OPENAI_TIMEOUT_MS: '250',
+    },
+  });
   /** What one clean summary adds: the retried successes must add exactly this, plus their retries. */
   let oneSuccess: Record<string, number>;
 
   beforeAll(async () => {
-    simulator = await OpenAiSimulator.start();
-    app = await startAiApp(
-      aiAppEnv(simulator.baseURL, {
-        OPENAI_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
-        OPENAI_RETRY_BASE_DELAY_MS: '5',
-        OPENAI_RETRY_MAX_DELAY_MS: '20',
-        OPENAI_TIMEOUT_MS: '250',
-      }),
-    );
     oneSuccess = (await summarize()).delta;
   });
 
-  afterAll(async () => {
-    await app?.stop();
-    await simulator?.stop();
-  });
-
-  /** Resets the simulator (same seed, so the same generated answer), queues `faults`, and summarizes once. */
+  /** Queues `faults` and summarizes once. */
   async function summarize(faults: SimulatedFault[] = []) {
-    simulator.reset();
-    simulator.enqueueFaults(...faults);
-    const before = await ScrapedMetrics.of(app.url);
-    const response = await request(app.url).post('/v1/summaries').set('Authorization', `Bearer ${AI_APP_TEST_KEY}`).send(SUMMARY_REQUEST);
-    const after = await ScrapedMetrics.of(app.url);
-    return { response, attempts: simulator.requestCount, delta: outcomeDelta(before, after) };
+    suite.simulator.enqueueFaults(...faults);
+    const before = await ScrapedMetrics.of(suite.app.url);
+    const response = await request(suite.app.url).post('/v1/summaries').set('Authorization', `Bearer ${AI_APP_TEST_KEY}`).send(SUMMARY_REQUEST);
+    const after = await ScrapedMetrics.of(suite.app.url);
+    return { response, attempts: suite.simulator.requestCount, delta: outcomeDelta(before, after) };
   }
 
   function expectCleanErrorBody(body: Record<string, unknown>, errorType: string): void {
@@ -108,13 +118,17 @@ describe('fault matrix: upstream behaviour → attempts, answer, exact metric ch
     expect(JSON.stringify(body)).not.toMatch(/simulated|stack|sk-e2e/i);
   }
 
-  it('a clean summary records one success, its duration and its tokens', () => {
+  it('a clean summary records one success, its duration, its tokens and its cost, also under its tenant', () => {
     expect(oneSuccess).toEqual({
       [requests('success')]: 1,
       [series('openai_api_request_duration_ms_count', { ...OPERATION, status: 'success' })]: 1,
       [series('openai_api_tokens_total', { ...OPERATION, model: 'gpt-4o-mini', type: 'input' })]: expect.any(Number),
       [series('openai_api_tokens_total', { ...OPERATION, model: 'gpt-4o-mini', type: 'output' })]: expect.any(Number),
       [series('openai_api_cost_usd_total', { ...OPERATION, model: 'gpt-4o-mini' })]: expect.any(Number),
+      [tenantRequests('success')]: 1,
+      [series('openai_api_tenant_tokens_total', { tenant: 'default', model: 'gpt-4o-mini', type: 'input' })]: expect.any(Number),
+      [series('openai_api_tenant_tokens_total', { tenant: 'default', model: 'gpt-4o-mini', type: 'output' })]: expect.any(Number),
+      [series('openai_api_tenant_cost_usd_total', { tenant: 'default', model: 'gpt-4o-mini' })]: expect.any(Number),
     });
     expect(Object.values(oneSuccess).every((change) => change > 0)).toBe(true);
   });
@@ -143,11 +157,11 @@ describe('fault matrix: upstream behaviour → attempts, answer, exact metric ch
     });
   });
 
-  it.each(PERMANENT)('permanent: $name is not retried, answers 502 and records one failure', async ({ fault, errorType }) => {
+  it.each(PERMANENT)('permanent: $name is not retried, answers 502 and records one failure', async ({ fault, errorType, billed: isBilled }) => {
     const { response, attempts, delta } = await summarize([fault()]);
     expect(response.status).toBe(502);
     expect(attempts).toBe(1);
-    expect(delta).toEqual(failed(errorType, 1));
+    expect(delta).toEqual({ ...failed(errorType, 1), ...(isBilled ? billed(oneSuccess) : {}) });
     expectCleanErrorBody(response.body, errorType);
   });
 
@@ -162,12 +176,12 @@ describe('fault matrix: upstream behaviour → attempts, answer, exact metric ch
     const { response, attempts, delta } = await summarize([{ kind: 'status', status: 503 }, { kind: 'status', status: 400 }]);
     expect(response.status).toBe(502);
     expect(attempts).toBe(2);
-    expect(delta).toEqual({ [requests('failure')]: 1, [errors('bad_request')]: 1, ...retried(['server_error']) });
+    expect(delta).toEqual({ ...failed('bad_request', 1), ...retried(['server_error']) });
   });
 
   it('a rate-limited answer sets the remaining-requests gauge to 0', async () => {
     await summarize([{ kind: 'status', status: 429 }, { kind: 'status', status: 429 }, { kind: 'status', status: 429 }]);
-    const metrics = await ScrapedMetrics.of(app.url);
+    const metrics = await ScrapedMetrics.of(suite.app.url);
     expect(metrics.value('openai_api_ratelimit_remaining', { type: 'requests', model: 'gpt-4o-mini' })).toBe(0);
     expect(metrics.value('openai_api_ratelimit_limit', { type: 'requests', model: 'gpt-4o-mini' })).toBe(10_000);
   });
@@ -177,12 +191,11 @@ describe('fault matrix: upstream behaviour → attempts, answer, exact metric ch
     { clientError: 'an unknown field', body: { text: 'ok', model: 'gpt-4o' }, key: AI_APP_TEST_KEY, expected: 400 },
     { clientError: 'no valid API key', body: { text: 'ok' }, key: 'not-a-key', expected: 401 },
   ])('$clientError answers $expected, never reaches OpenAI and records nothing', async ({ body, key, expected }) => {
-    simulator.reset();
-    simulator.enqueueFaults({ kind: 'status', status: 500 });
-    const before = await ScrapedMetrics.of(app.url);
-    const response = await request(app.url).post('/v1/summaries').set('Authorization', `Bearer ${key}`).send(body);
+    suite.simulator.enqueueFaults({ kind: 'status', status: 500 });
+    const before = await ScrapedMetrics.of(suite.app.url);
+    const response = await request(suite.app.url).post('/v1/summaries').set('Authorization', `Bearer ${key}`).send(body);
     expect(response.status).toBe(expected);
-    expect(simulator.requestCount).toBe(0);
-    expect(outcomeDelta(before, await ScrapedMetrics.of(app.url))).toEqual({});
+    expect(suite.simulator.requestCount).toBe(0);
+    expect(outcomeDelta(before, await ScrapedMetrics.of(suite.app.url))).toEqual({});
   });
 });

@@ -1,10 +1,10 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiAppEnv, startAiApp, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from '../support/scraped-metrics';
 import { type AiAnswer, postJson } from '@openai-monitoring/ai-app-testing';
 import { AI_ROUTES } from './support/routes';
+import { useAppWithSimulator } from '../support/app-with-simulator';
 
 const IN_FLIGHT = 50;
 const UPSTREAM_LATENCY_MS = 1500;
@@ -57,29 +57,17 @@ function isComplete(capability: string, text: string): boolean {
 }
 
 describe('graceful shutdown on SIGTERM', () => {
-  let simulator: OpenAiSimulator;
-  let app: AiAppProcess | undefined;
-
-  beforeAll(async () => {
-    simulator = await OpenAiSimulator.start({ latencyMs: UPSTREAM_LATENCY_MS });
-  });
-
-  afterEach(async () => {
-    await app?.stop();
-    simulator.reset();
-  });
-
-  afterAll(() => simulator?.stop());
+  // Each test starts its own app and signals it; startApp stops the previous one if a test left it running.
+  const suite = useAppWithSimulator({ simulator: { latencyMs: UPSTREAM_LATENCY_MS }, env: { OPENAI_TIMEOUT_MS: '10000' }, startApp: false });
 
   it(`refuses new connections, completes ${IN_FLIGHT} in-flight requests, records them, and exits 0 within 10 s`, async () => {
-    app = await startAiApp(aiAppEnv(simulator.baseURL, { OPENAI_SHUTDOWN_GRACE_MS: '10000', OPENAI_TIMEOUT_MS: '10000' }));
-    const running = app;
+    const running = await suite.startApp({ OPENAI_SHUTDOWN_GRACE_MS: '10000' });
     let settled = 0;
     const requests = Array.from({ length: IN_FLIGHT }, (_, i) => {
       const route = AI_ROUTES[i % AI_ROUTES.length];
       return postJson(running.url, route.path, route.body).finally(() => settled++);
     });
-    await waitFor(() => simulator.requestCount === IN_FLIGHT, `${IN_FLIGHT} requests to reach the simulator`);
+    await waitFor(() => suite.simulator.requestCount === IN_FLIGHT, `${IN_FLIGHT} requests to reach the simulator`);
     const beforeSignal = await ScrapedMetrics.of(running.url);
     expect(beforeSignal.value('openai_api_in_flight')).toBe(IN_FLIGHT);
     expect(beforeSignal.value('openai_api_requests_total')).toBe(0);
@@ -97,39 +85,37 @@ describe('graceful shutdown on SIGTERM', () => {
     answers.forEach((answer, i) => expect(isComplete(AI_ROUTES[i % AI_ROUTES.length].capability, answer.text)).toBe(true));
     expect(exitCode).toBe(0);
     expect(shutdownMs).toBeLessThan(10_000);
-    expect(simulator.requestCount).toBe(IN_FLIGHT);
+    expect(suite.simulator.requestCount).toBe(IN_FLIGHT);
     // Read from the registry /metrics serves, after the drain: the in-flight operations were recorded.
     expect(running.output()).toContain(`Drained: ${IN_FLIGHT} successful and 0 failed OpenAI operations recorded since start`);
     console.log(`graceful shutdown: ${IN_FLIGHT} in-flight requests drained and recorded, exit 0 in ${shutdownMs} ms after SIGTERM`);
   }, 30_000);
 
   it('tells keep-alive clients to reconnect, so a request queued on their connection is refused, never reset', async () => {
-    app = await startAiApp(aiAppEnv(simulator.baseURL, { OPENAI_SHUTDOWN_GRACE_MS: '10000', OPENAI_TIMEOUT_MS: '10000' }));
-    const running = app;
+    const running = await suite.startApp({ OPENAI_SHUTDOWN_GRACE_MS: '10000' });
     // One pooled connection: the second request waits for the first answer, then reuses the socket.
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const inFlight = summarizeVia(agent, running.port);
     const queued = summarizeVia(agent, running.port);
-    await waitFor(() => simulator.requestCount === 1, 'the first request to reach the simulator');
+    await waitFor(() => suite.simulator.requestCount === 1, 'the first request to reach the simulator');
     running.child.kill('SIGTERM');
 
     expect(await inFlight).toEqual({ status: 200, connection: 'close' });
     // Refused: the request was never sent, so any client may safely retry it elsewhere.
     expect(await queued).toEqual({ error: 'ECONNREFUSED' });
     expect(await running.exited).toBe(0);
-    expect(simulator.requestCount).toBe(1);
+    expect(suite.simulator.requestCount).toBe(1);
     agent.destroy();
   }, 30_000);
 
   it('cuts off what still runs after OPENAI_SHUTDOWN_GRACE_MS and exits 1', async () => {
-    app = await startAiApp(aiAppEnv(simulator.baseURL, { OPENAI_SHUTDOWN_GRACE_MS: '200', OPENAI_TIMEOUT_MS: '10000' }));
-    const running = app;
-    simulator.configure({ latencyMs: 5000 });
+    const running = await suite.startApp({ OPENAI_SHUTDOWN_GRACE_MS: '200' });
+    suite.simulator.configure({ latencyMs: 5000 });
     const stuck = postJson(running.url, '/v1/summaries', { text: 'slower than the grace period' }).then(
       () => 'answered',
       () => 'cut off',
     );
-    await waitFor(() => simulator.requestCount === 1, 'the request to reach the simulator');
+    await waitFor(() => suite.simulator.requestCount === 1, 'the request to reach the simulator');
 
     const signalledAt = Date.now();
     running.child.kill('SIGTERM');

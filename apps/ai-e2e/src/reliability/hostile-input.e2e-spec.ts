@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { AI_ROUTES } from './support/routes';
-import { startAppWithSimulator, stopAppWithSimulator } from '../support/app-with-simulator';
+import { useAppWithSimulator } from '../support/app-with-simulator';
 
 const RUNS_PER_PROPERTY = 200;
 
@@ -65,17 +64,10 @@ const BROKEN_BODIES: ReadonlyArray<[string, fc.Arbitrary<BrokenBody>]> = [
 const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream'];
 
 describe('hostile input', () => {
-  let simulator: OpenAiSimulator;
-  let app: AiAppProcess;
-
-  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator()));
-  afterAll(() => stopAppWithSimulator({ app, simulator }));
-
-  beforeEach(() => simulator.reset());
-  afterEach(() => expect(simulator.requestCount).toBe(0));
+  const suite = useAppWithSimulator({ noUpstreamCalls: true });
 
   async function send(path: string, raw: string, contentType = 'application/json') {
-    const response = await fetch(`${app.url}${path}`, {
+    const response = await fetch(`${suite.app.url}${path}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${AI_APP_TEST_KEY}`, 'Content-Type': contentType },
       body: raw,
@@ -96,7 +88,7 @@ describe('hostile input', () => {
           const { status } = await send(path, raw, contentType);
           expect(status).toBeGreaterThanOrEqual(400);
           expect(status).toBeLessThan(500);
-          expect(simulator.requestCount).toBe(0);
+          expect(suite.simulator.requestCount).toBe(0);
         }),
         { numRuns: RUNS_PER_PROPERTY },
       );
@@ -110,7 +102,7 @@ describe('hostile input', () => {
         expect(status).toBe(400);
         const { message } = JSON.parse(text) as { message: string[] };
         expect(message.some((line) => line.startsWith(`${field}`))).toBe(true);
-        expect(simulator.requestCount).toBe(0);
+        expect(suite.simulator.requestCount).toBe(0);
       }),
       { numRuns: RUNS_PER_PROPERTY },
     );

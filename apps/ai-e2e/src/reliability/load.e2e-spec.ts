@@ -1,10 +1,8 @@
-import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from '../support/scraped-metrics';
 import { postJson } from '@openai-monitoring/ai-app-testing';
 import { runPool } from './support/run-pool';
 import { AI_ROUTES, type AiRoute } from './support/routes';
-import { startAppWithSimulator, stopAppWithSimulator } from '../support/app-with-simulator';
+import { useAppWithSimulator } from '../support/app-with-simulator';
 
 const REQUESTS = 5000;
 const CONCURRENCY = 50;
@@ -20,25 +18,19 @@ interface Tally {
 }
 
 describe(`load: ${REQUESTS} requests at concurrency ${CONCURRENCY} with injected faults`, () => {
-  let simulator: OpenAiSimulator;
-  let app: AiAppProcess;
-
-  beforeAll(async () => {
-    ({ simulator, app } = await startAppWithSimulator(
-      { transientFaultRate: TRANSIENT_FAULT_RATE, permanentFaultRate: PERMANENT_FAULT_RATE },
-      {
-        OPENAI_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
-        OPENAI_RETRY_BASE_DELAY_MS: '10',
-        OPENAI_RETRY_MAX_DELAY_MS: '50',
-        // One API key sends everything: the per-key rate limit must not be what is measured.
-        THROTTLE_LIMIT: String(REQUESTS * 10),
-      },
-    ));
+  const suite = useAppWithSimulator({
+    simulator: { transientFaultRate: TRANSIENT_FAULT_RATE, permanentFaultRate: PERMANENT_FAULT_RATE },
+    env: {
+      OPENAI_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+      OPENAI_RETRY_BASE_DELAY_MS: '10',
+      OPENAI_RETRY_MAX_DELAY_MS: '50',
+      // One API key sends everything: the per-key rate limit must not be what is measured.
+      THROTTLE_LIMIT: String(REQUESTS * 10),
+    },
   });
-  afterAll(() => stopAppWithSimulator({ app, simulator }));
 
   it('answers every request and counts exactly what the client saw', async () => {
-    const before = await ScrapedMetrics.of(app.url);
+    const before = await ScrapedMetrics.of(suite.app.url);
     const tallies = new Map<AiRoute, Tally>(AI_ROUTES.map((route) => [route, { byStatus: new Map(), unanswered: 0, brokenStreams: 0 }]));
     const startedAt = Date.now();
 
@@ -46,7 +38,7 @@ describe(`load: ${REQUESTS} requests at concurrency ${CONCURRENCY} with injected
       const route = AI_ROUTES[i % AI_ROUTES.length];
       const tally = tallies.get(route) as Tally;
       try {
-        const answer = await postJson(app.url, route.path, route.body);
+        const answer = await postJson(suite.app.url, route.path, route.body);
         tally.byStatus.set(answer.status, (tally.byStatus.get(answer.status) ?? 0) + 1);
         if (route.capability === 'chat' && answer.status === 200 && !answer.text.endsWith('data: [DONE]\n\n')) tally.brokenStreams++;
       } catch {
@@ -55,7 +47,7 @@ describe(`load: ${REQUESTS} requests at concurrency ${CONCURRENCY} with injected
     });
 
     const elapsedMs = Date.now() - startedAt;
-    const after = await ScrapedMetrics.of(app.url);
+    const after = await ScrapedMetrics.of(suite.app.url);
     const change = (name: string, labels: Record<string, string> = {}) => after.value(name, labels) - before.value(name, labels);
 
     let answered = 0;
@@ -80,8 +72,8 @@ describe(`load: ${REQUESTS} requests at concurrency ${CONCURRENCY} with injected
     const operations = change('openai_api_requests_total');
     const retries = change('openai_api_retries_total');
     // Every attempt that reached the simulator is either an operation's last attempt or a retry.
-    expect(simulator.requestCount).toBe(operations + retries);
-    const failedAttempts = simulator.requestCount - succeeded;
+    expect(suite.simulator.requestCount).toBe(operations + retries);
+    const failedAttempts = suite.simulator.requestCount - succeeded;
     expect(failedAttempts).toBeGreaterThan(REQUESTS * (TRANSIENT_FAULT_RATE + PERMANENT_FAULT_RATE) * 0.8);
 
     const statuses = new Map<number, number>();
@@ -92,7 +84,7 @@ describe(`load: ${REQUESTS} requests at concurrency ${CONCURRENCY} with injected
       [
         `load: ${REQUESTS} requests at concurrency ${CONCURRENCY} in ${(elapsedMs / 1000).toFixed(1)} s (${Math.round(REQUESTS / (elapsedMs / 1000))} req/s)`,
         `  answered ${answered}, lost ${REQUESTS - answered}: ${[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${n} × ${status}`).join(', ')}`,
-        `  upstream attempts ${simulator.requestCount}, faults injected (failed attempts) ${failedAttempts}, retries ${retries}`,
+        `  upstream attempts ${suite.simulator.requestCount}, faults injected (failed attempts) ${failedAttempts}, retries ${retries}`,
         `  error answers ${failedOperations}: ${permanent} permanent (400 upstream), ${failedOperations - permanent} transient faults outlasting ${MAX_ATTEMPTS} attempts`,
       ].join('\n'),
     );

@@ -1,7 +1,7 @@
-import { OpenAiSimulator, type SimulatedFault } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, aiAppEnv, startAiApp } from '@openai-monitoring/ai-app-testing';
+import type { SimulatedFault } from '@openai-monitoring/openai-simulator';
 import { ScrapedMetrics } from '../support/scraped-metrics';
 import { type AiAnswer, postJson } from '@openai-monitoring/ai-app-testing';
+import { useAppWithSimulator } from '../support/app-with-simulator';
 
 // Distinctive strings: if any of them shows up in a log line, a metric or an error body, it leaked.
 const PROMPT = 'zebra-quartz-prompt-7731 my card is 4111 1111 1111 1111';
@@ -18,39 +18,30 @@ const upstreamFailure = (status: number): SimulatedFault => ({
 });
 
 describe('log hygiene: no prompt, completion, key or upstream body in logs, metrics or error answers', () => {
-  let simulator: OpenAiSimulator;
-  let app: AiAppProcess;
   const answers: AiAnswer[] = [];
   const completions: string[] = [];
-
-  beforeAll(async () => {
-    simulator = await OpenAiSimulator.start();
-    app = await startAiApp(
-      aiAppEnv(simulator.baseURL, {
-        AI_API_KEYS: API_KEY,
-        OPENAI_API_KEY: OPENAI_KEY,
-        METRICS_TOKEN,
-        OPENAI_TIMEOUT_MS: '250',
-        OPENAI_RETRY_BASE_DELAY_MS: '5',
-        OPENAI_RETRY_MAX_DELAY_MS: '20',
-      }),
-    );
-    await driveEveryPath();
-  }, 60_000);
-
-  afterAll(async () => {
-    await app?.stop();
-    await simulator?.stop();
+  const suite = useAppWithSimulator({
+    env: {
+      AI_API_KEYS: `hygiene-tenant:${API_KEY}`,
+      OPENAI_API_KEY: OPENAI_KEY,
+      METRICS_TOKEN,
+      OPENAI_TIMEOUT_MS: '250',
+      OPENAI_RETRY_BASE_DELAY_MS: '5',
+      OPENAI_RETRY_MAX_DELAY_MS: '20',
+    },
+    resetEach: false,
   });
 
+  beforeAll(() => driveEveryPath(), 60_000);
+
   const post = async (path: string, body: unknown, key = API_KEY, faults: SimulatedFault[] = []) => {
-    simulator.enqueueFaults(...faults);
-    const answer = await postJson(app.url, path, body, key);
+    suite.simulator.enqueueFaults(...faults);
+    const answer = await postJson(suite.app.url, path, body, key);
     answers.push(answer);
     return answer;
   };
   const raw = async (body: string) => {
-    const response = await fetch(`${app.url}/v1/summaries`, {
+    const response = await fetch(`${suite.app.url}/v1/summaries`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' },
       body,
@@ -85,7 +76,7 @@ describe('log hygiene: no prompt, completion, key or upstream body in logs, metr
     await raw(JSON.stringify({ text: `${PROMPT} `.repeat(2000) }));
     await post('/v1/summaries', { text: PROMPT }, WRONG_KEY);
     await post('/v1/summaries', { text: PROMPT }, OPENAI_KEY);
-    await fetch(`${app.url}/metrics`, { headers: { Authorization: `Bearer ${WRONG_KEY}` } });
+    await fetch(`${suite.app.url}/metrics`, { headers: { Authorization: `Bearer ${WRONG_KEY}` } });
   }
 
   const secrets = () => [PROMPT, 'zebra-quartz', API_KEY, WRONG_KEY, OPENAI_KEY, METRICS_TOKEN, UPSTREAM_DETAIL, 'upstream-detail', ...completions];
@@ -97,7 +88,7 @@ describe('log hygiene: no prompt, completion, key or upstream body in logs, metr
   });
 
   it('logs the failures, by type and status only', () => {
-    const output = app.output();
+    const output = suite.app.output();
     expect(output).toContain('OpenAI operation failed (server_error, HTTP 503)');
     expect(output).toContain('OpenAI operation failed (timeout)');
     expect(output).toContain('Chat stream broke midway (connection)');
@@ -114,7 +105,7 @@ describe('log hygiene: no prompt, completion, key or upstream body in logs, metr
   });
 
   it('keeps metric labels free of user data', async () => {
-    const metrics = await ScrapedMetrics.of(app.url, METRICS_TOKEN);
+    const metrics = await ScrapedMetrics.of(suite.app.url, METRICS_TOKEN);
     expect(metrics.value('openai_api_requests_total')).toBeGreaterThan(10);
     for (const secret of secrets()) expect(metrics.text).not.toContain(secret);
   });

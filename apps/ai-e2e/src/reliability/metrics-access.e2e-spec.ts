@@ -1,7 +1,6 @@
-import type { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import { type AiAppProcess, AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
+import { AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { AI_ROUTES } from './support/routes';
-import { startAppWithSimulator, stopAppWithSimulator } from '../support/app-with-simulator';
+import { useAppWithSimulator } from '../support/app-with-simulator';
 
 const METRICS_TOKEN = 'scrape-token-from-a-credentials-file';
 const LISTED = 'https://console.example.com';
@@ -32,14 +31,10 @@ const EVERY_ROUTE: RouteCall[] = [
 ];
 
 describe('metrics access and CORS with METRICS_TOKEN and CORS_ORIGINS set', () => {
-  let simulator: OpenAiSimulator;
-  let app: AiAppProcess;
-
-  beforeAll(async () => ({ simulator, app } = await startAppWithSimulator({}, { METRICS_TOKEN, CORS_ORIGINS: LISTED })));
-  afterAll(() => stopAppWithSimulator({ app, simulator }));
+  const suite = useAppWithSimulator({ env: { METRICS_TOKEN, CORS_ORIGINS: LISTED } });
 
   it('serves a Prometheus scrape: no Origin, the bearer token, text exposition', async () => {
-    const response = await fetch(`${app.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}`, Accept: 'text/plain' } });
+    const response = await fetch(`${suite.app.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}`, Accept: 'text/plain' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
@@ -52,7 +47,7 @@ describe('metrics access and CORS with METRICS_TOKEN and CORS_ORIGINS set', () =
     ['an API key', `Bearer ${AI_APP_TEST_KEY}`],
     ['a truncated token', `Bearer ${METRICS_TOKEN.slice(0, -1)}`],
   ])('answers 401 on /metrics to %s, with a body that gives nothing away', async (_case, authorization) => {
-    const response = await fetch(`${app.url}/metrics`, { headers: authorization ? { Authorization: authorization } : {} });
+    const response = await fetch(`${suite.app.url}/metrics`, { headers: authorization ? { Authorization: authorization } : {} });
     expect(response.status).toBe(401);
     const text = await response.text();
     expect(text).not.toContain('openai_api_');
@@ -60,10 +55,10 @@ describe('metrics access and CORS with METRICS_TOKEN and CORS_ORIGINS set', () =
   });
 
   it.each(EVERY_ROUTE)('gives an unlisted browser origin no CORS grant on $name', async ({ method, path, headers, body }) => {
-    const response = await fetch(`${app.url}${path}`, { method, headers: { ...headers, Origin: UNLISTED }, body });
+    const response = await fetch(`${suite.app.url}${path}`, { method, headers: { ...headers, Origin: UNLISTED }, body });
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
-    const preflight = await fetch(`${app.url}${path}`, {
+    const preflight = await fetch(`${suite.app.url}${path}`, {
       method: 'OPTIONS',
       headers: { Origin: UNLISTED, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': 'authorization' },
     });
@@ -71,7 +66,7 @@ describe('metrics access and CORS with METRICS_TOKEN and CORS_ORIGINS set', () =
   });
 
   it.each(AI_ROUTES.map((route) => route.path))('grants the listed origin on %s', async (path) => {
-    const preflight = await fetch(`${app.url}${path}`, {
+    const preflight = await fetch(`${suite.app.url}${path}`, {
       method: 'OPTIONS',
       headers: { Origin: LISTED, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
     });

@@ -15,6 +15,7 @@ import { HealthController } from '../health/health.controller';
 import { AppMetricsController } from '../metrics/app-metrics.controller';
 import { SummariesController } from '../summaries/summaries.controller';
 import { SummariesService } from '../summaries/summaries.service';
+import { currentTenant } from '../tenancy/request-context';
 
 /** The reference service: how an app wires the OpenAI metrics module, auth and rate limits. */
 @Module({})
@@ -27,7 +28,13 @@ export class AppModule {
           openai: { apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, timeout: config.openai.timeoutMs },
           retry: config.retry,
           pricing: config.pricing,
+          priceProvider: config.priceProvider,
           models: [config.openai.model],
+          deployments: config.deployments,
+          // The API key's name, attached by ApiKeyGuard: never the key.
+          tenant: { resolve: () => currentTenant() },
+          budgets: config.budgets,
+          exemplars: config.exemplars,
           enabled: config.metricsEnabled,
           controller: AppMetricsController,
         }),

@@ -1,92 +1,89 @@
-import type { ModelPriceTable } from '@openai-monitoring/openai-metrics';
-import { ConfigError } from './config.error';
-import { readPricingFile } from './pricing-file';
+import type { NamedApiKey } from '@openai-monitoring/auth';
+import { envBoolean, envInteger, envList, envRequired, envText, type Env, parseEnv } from '@openai-monitoring/env-config';
+import type { BudgetOptions, ModelPriceTable } from '@openai-monitoring/openai-metrics';
+import { z } from 'zod';
+import { apiKeysEnv } from './api-keys.env';
+import { budgetsEnv } from './budgets.env';
+import { deploymentsEnv } from './deployments.env';
+import { pricingFileEnv } from './pricing-file';
 
 export interface AiConfig {
   host: string;
   port: number;
   openai: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number };
+  /** The price database's provider whose prices apply; undefined: the one `baseURL` belongs to. */
+  priceProvider: string | undefined;
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
-  apiKeys: string[];
+  /** Accepted keys; a key's name is the caller's tenant. */
+  apiKeys: NamedApiKey[];
   corsOrigins: string[];
   metricsToken: string | undefined;
   metricsEnabled: boolean;
   pricing: ModelPriceTable | undefined;
+  /** Azure deployment name → model. */
+  deployments: Record<string, string>;
+  budgets: BudgetOptions[];
+  exemplars: boolean;
+  /** Processes serving the port (node:cluster); 1 runs no cluster. */
+  workers: number;
   throttle: { limit: number; ttlMs: number };
   shutdownGraceMs: number;
 }
 
-type Env = Record<string, string | undefined>;
+/** Every variable the app reads, with its default; see the configuration table in the root README. */
+const AI_ENV = z
+  .object({
+    HOST: envText('127.0.0.1'),
+    PORT: envInteger(3002, { min: 0, max: 65535 }),
+    OPENAI_API_KEY: envRequired(),
+    OPENAI_BASE_URL: envText(),
+    OPENAI_MODEL: envText('gpt-4o-mini'),
+    OPENAI_TIMEOUT_MS: envInteger(60000, { min: 1 }),
+    OPENAI_MAX_ATTEMPTS: envInteger(3, { min: 1, max: 20 }),
+    OPENAI_RETRY_BASE_DELAY_MS: envInteger(500, { min: 0 }),
+    OPENAI_RETRY_MAX_DELAY_MS: envInteger(8000, { min: 0 }),
+    OPENAI_PRICING_FILE: pricingFileEnv,
+    OPENAI_PRICE_PROVIDER: envText(),
+    OPENAI_METRICS_ENABLED: envBoolean(true),
+    OPENAI_METRICS_EXEMPLARS: envBoolean(false),
+    OPENAI_DEPLOYMENTS: deploymentsEnv,
+    OPENAI_BUDGETS: budgetsEnv,
+    OPENAI_SHUTDOWN_GRACE_MS: envInteger(10000, { min: 0 }),
+    AI_API_KEYS: apiKeysEnv,
+    AI_WORKERS: envInteger(1, { min: 1 }),
+    CORS_ORIGINS: envList(undefined, { optional: true }),
+    METRICS_TOKEN: envText(),
+    THROTTLE_LIMIT: envInteger(120, { min: 1 }),
+    THROTTLE_TTL_MS: envInteger(60000, { min: 1 }),
+  })
+  .superRefine(({ OPENAI_BUDGETS, AI_API_KEYS }, ctx) => {
+    const tenants = new Set(AI_API_KEYS.map(({ name }) => name));
+    for (const { name, tenant } of OPENAI_BUDGETS) {
+      if (tenant !== undefined && !tenants.has(tenant)) {
+        ctx.addIssue({ code: 'custom', path: ['OPENAI_BUDGETS'], message: `budget "${name}" is for tenant "${tenant}", which no AI_API_KEYS entry is named` });
+      }
+    }
+  });
 
-/** Reads and validates the environment at startup; throws `ConfigError` naming the bad variable. */
+/** Reads and validates the environment at startup; throws `ConfigError` naming every bad variable. */
 export function loadAiConfig(env: Env = process.env): AiConfig {
+  const vars = parseEnv(AI_ENV, env);
   return {
-    host: text(env, 'HOST') ?? '127.0.0.1',
-    port: integer(env, 'PORT', 3002, 0, 65535),
-    openai: {
-      apiKey: required(env, 'OPENAI_API_KEY'),
-      baseURL: text(env, 'OPENAI_BASE_URL'),
-      model: text(env, 'OPENAI_MODEL') ?? 'gpt-4o-mini',
-      timeoutMs: integer(env, 'OPENAI_TIMEOUT_MS', 60000, 1),
-    },
-    retry: {
-      maxAttempts: integer(env, 'OPENAI_MAX_ATTEMPTS', 3, 1, 20),
-      baseDelayMs: integer(env, 'OPENAI_RETRY_BASE_DELAY_MS', 500, 0),
-      maxDelayMs: integer(env, 'OPENAI_RETRY_MAX_DELAY_MS', 8000, 0),
-    },
-    apiKeys: list(required(env, 'AI_API_KEYS'), 'AI_API_KEYS'),
-    corsOrigins: list(env['CORS_ORIGINS'] ?? '', 'CORS_ORIGINS', true),
-    metricsToken: text(env, 'METRICS_TOKEN'),
-    metricsEnabled: boolean(env, 'OPENAI_METRICS_ENABLED', true),
-    pricing: pricing(env),
-    throttle: {
-      limit: integer(env, 'THROTTLE_LIMIT', 120, 1),
-      ttlMs: integer(env, 'THROTTLE_TTL_MS', 60000, 1),
-    },
-    shutdownGraceMs: integer(env, 'OPENAI_SHUTDOWN_GRACE_MS', 10000, 0),
+    host: vars.HOST,
+    port: vars.PORT,
+    openai: { apiKey: vars.OPENAI_API_KEY, baseURL: vars.OPENAI_BASE_URL, model: vars.OPENAI_MODEL, timeoutMs: vars.OPENAI_TIMEOUT_MS },
+    retry: { maxAttempts: vars.OPENAI_MAX_ATTEMPTS, baseDelayMs: vars.OPENAI_RETRY_BASE_DELAY_MS, maxDelayMs: vars.OPENAI_RETRY_MAX_DELAY_MS },
+    apiKeys: vars.AI_API_KEYS,
+    corsOrigins: vars.CORS_ORIGINS,
+    metricsToken: vars.METRICS_TOKEN,
+    metricsEnabled: vars.OPENAI_METRICS_ENABLED,
+    pricing: vars.OPENAI_PRICING_FILE,
+    priceProvider: vars.OPENAI_PRICE_PROVIDER,
+    deployments: vars.OPENAI_DEPLOYMENTS,
+    budgets: vars.OPENAI_BUDGETS,
+    exemplars: vars.OPENAI_METRICS_EXEMPLARS,
+    workers: vars.AI_WORKERS,
+    throttle: { limit: vars.THROTTLE_LIMIT, ttlMs: vars.THROTTLE_TTL_MS },
+    shutdownGraceMs: vars.OPENAI_SHUTDOWN_GRACE_MS,
   };
-}
-
-function text(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
-function required(env: Env, name: string): string {
-  const value = text(env, name);
-  if (value === undefined) throw new ConfigError(`${name} is required but not set`);
-  return value;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value)) {
-    throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
-  }
-  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-function boolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = text(env, name)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (['true', '1', 'yes'].includes(raw)) return true;
-  if (['false', '0', 'no'].includes(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
-}
-
-function list(raw: string, name: string, allowEmpty = false): string[] {
-  const items = raw
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
-  if (!allowEmpty && items.length === 0) throw new ConfigError(`${name} must list at least one value (comma-separated)`);
-  return items;
-}
-
-function pricing(env: Env): ModelPriceTable | undefined {
-  const path = text(env, 'OPENAI_PRICING_FILE');
-  return path === undefined ? undefined : readPricingFile(path);
 }

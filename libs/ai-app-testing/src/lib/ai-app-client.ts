@@ -6,11 +6,17 @@ export interface AiAnswer {
   text: string;
 }
 
-/** POSTs JSON with an API key and reads the whole answer (streams included). */
-export async function postJson(baseUrl: string, path: string, body: unknown, apiKey = AI_APP_TEST_KEY): Promise<AiAnswer> {
+/** POSTs JSON with an API key (and any extra `headers`) and reads the whole answer (streams included). */
+export async function postJson(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  apiKey = AI_APP_TEST_KEY,
+  headers: Record<string, string> = {},
+): Promise<AiAnswer> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+    headers: { ...headers, Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
   return { status: response.status, headers: response.headers, text: await response.text() };

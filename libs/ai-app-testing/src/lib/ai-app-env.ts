@@ -6,6 +6,8 @@ export function aiAppEnv(openaiBaseURL: string, overrides: Record<string, string
   return {
     OPENAI_API_KEY: 'sk-test-secret-key',
     OPENAI_BASE_URL: openaiBaseURL,
+    // The simulator stands in for OpenAI: price its answers with OpenAI's prices.
+    OPENAI_PRICE_PROVIDER: 'openai',
     AI_API_KEYS: AI_APP_TEST_KEY,
     OPENAI_RETRY_BASE_DELAY_MS: '20',
     OPENAI_RETRY_MAX_DELAY_MS: '100',

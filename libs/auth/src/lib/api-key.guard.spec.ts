@@ -1,9 +1,10 @@
-import { Controller, Get, type INestApplication, SetMetadata } from '@nestjs/common';
+import { Controller, Get, type INestApplication, Req, SetMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ApiKeyGuard } from './api-key.guard';
 import { AuthModule } from './auth.module';
+import { authenticatedKeyName } from './authenticated-key';
 import { IS_PUBLIC_KEY, Public } from './public.decorator';
 
 @Controller('protected')
@@ -13,10 +14,15 @@ class ProtectedController {
     return { ok: true };
   }
 
+  @Get('whoami')
+  whoami(@Req() request: object) {
+    return { name: authenticatedKeyName(request) ?? null };
+  }
+
   @Public()
   @Get('open')
-  open() {
-    return { ok: true };
+  open(@Req() request: object) {
+    return { ok: true, name: authenticatedKeyName(request) ?? null };
   }
 }
 
@@ -42,7 +48,7 @@ describe('ApiKeyGuard on a real Nest app', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [AuthModule.forRoot({ apiKeys: ['key-one', 'key-two'] })],
+      imports: [AuthModule.forRoot({ apiKeys: ['key-one', 'key-two', { name: 'acme', key: 'acme-key' }, { name: 'acme', key: 'acme-key-2' }] })],
       controllers: [ProtectedController, PublicController],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     }).compile();
@@ -66,12 +72,26 @@ describe('ApiKeyGuard on a real Nest app', () => {
     expect(response.body.message).toBe('A valid API key is required: Authorization: Bearer <key>');
   });
 
-  it.each(['key-one', 'key-two'])('accepts %s on a protected route', async (key) => {
+  it.each(['key-one', 'key-two', 'acme-key'])('accepts %s on a protected route', async (key) => {
     await request(url).get('/protected').set('Authorization', `Bearer ${key}`).expect(200, { ok: true });
   });
 
-  it('opens a handler marked @Public() on a protected controller', async () => {
-    await request(url).get('/protected/open').expect(200);
+  it.each([
+    ['key-one', 'default'],
+    ['key-two', 'default'],
+    ['acme-key', 'acme'],
+    ['acme-key-2', 'acme'],
+  ])('attaches the name of the key that matched (%s → %s), never the key', async (key, name) => {
+    await request(url).get('/protected/whoami').set('Authorization', `Bearer ${key}`).expect(200, { name });
+  });
+
+  it('refuses a named key written as name:key in the header', async () => {
+    await request(url).get('/protected').set('Authorization', 'Bearer acme:acme-key').expect(401);
+  });
+
+  it('opens a handler marked @Public() on a protected controller, attaching no name', async () => {
+    await request(url).get('/protected/open').expect(200, { ok: true, name: null });
+    await request(url).get('/protected/open').set('Authorization', 'Bearer acme-key').expect(200, { ok: true, name: null });
   });
 
   it('opens every handler of a controller marked @Public()', async () => {

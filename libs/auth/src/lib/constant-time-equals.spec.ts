@@ -1,4 +1,4 @@
-import { constantTimeEquals, matchesAnySecret } from './constant-time-equals';
+import { constantTimeEquals, indexOfSecret, matchesAnySecret } from './constant-time-equals';
 
 describe('constantTimeEquals', () => {
   it.each([
@@ -34,5 +34,18 @@ describe('matchesAnySecret', () => {
   it('accepts nothing when there are no secrets', () => {
     expect(matchesAnySecret('', [])).toBe(false);
     expect(matchesAnySecret('anything', [])).toBe(false);
+  });
+});
+
+describe('indexOfSecret', () => {
+  const secrets = ['first-key', 'second-key', 'first-key'];
+
+  it.each([
+    ['first-key', 0],
+    ['second-key', 1],
+    ['third-key', -1],
+    ['', -1],
+  ])('finds %j at %d (the first match)', (candidate, index) => {
+    expect(indexOfSecret(candidate, secrets)).toBe(index);
   });
 });

@@ -9,9 +9,16 @@ export function constantTimeEquals(candidate: string, secret: string): boolean {
   return timingSafeEqual(digest(candidate), digest(secret));
 }
 
+/** The index of the secret `candidate` equals, or -1; every secret is compared, match or not. */
+export function indexOfSecret(candidate: string, secrets: readonly string[]): number {
+  let index = -1;
+  secrets.forEach((secret, i) => {
+    if (constantTimeEquals(candidate, secret) && index === -1) index = i;
+  });
+  return index;
+}
+
 /** True when `candidate` equals one of `secrets`; every secret is compared, match or not. */
 export function matchesAnySecret(candidate: string, secrets: readonly string[]): boolean {
-  let matched = false;
-  for (const secret of secrets) matched = constantTimeEquals(candidate, secret) || matched;
-  return matched;
+  return indexOfSecret(candidate, secrets) !== -1;
 }

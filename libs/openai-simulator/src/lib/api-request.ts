@@ -1,6 +1,6 @@
 export type Body = Record<string, unknown>;
 
-export type Endpoint = 'responses' | 'chat';
+export type Endpoint = 'responses' | 'chat' | 'embeddings';
 
 /** What the simulator reads from a /v1 request before deciding on faults. */
 export interface ApiRequestInfo {
@@ -39,7 +39,11 @@ export function readApiRequest(raw: string): ApiRequestInfo {
   };
 }
 
-const ENDPOINTS: Record<string, Endpoint> = { '/v1/responses': 'responses', '/v1/chat/completions': 'chat' };
+const ENDPOINTS: Record<string, Endpoint> = {
+  '/v1/responses': 'responses',
+  '/v1/chat/completions': 'chat',
+  '/v1/embeddings': 'embeddings',
+};
 
 /** The checks the real API makes first: JSON body, known route, required parameters. */
 export function validateApiRequest(
@@ -58,6 +62,7 @@ export function validateApiRequest(
   if (!info.body) return { status: 400, message: 'The request body must be a JSON object.' };
   if (!info.model) return missing('model');
   if (endpoint === 'chat' && !Array.isArray(info.body['messages'])) return missing('messages');
+  if (endpoint === 'embeddings' && info.body['input'] === undefined) return missing('input');
   return { endpoint, body: info.body, model: info.model };
 }
 

@@ -2,7 +2,7 @@ import OpenAI, { BadRequestError } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import { estimateTokens } from './token-estimate';
-import { OpenAiSimulator } from './openai-simulator';
+import { useSimulator } from '../../test/use-simulator';
 
 const Ticket = z.object({
   priority: z.enum(['low', 'medium', 'high']),
@@ -12,18 +12,10 @@ const Ticket = z.object({
 });
 
 describe('POST /v1/chat/completions', () => {
-  let sim: OpenAiSimulator;
-  let client: OpenAI;
-
-  beforeAll(async () => {
-    sim = await OpenAiSimulator.start({ cachedInputRatio: 0.5 });
-    client = new OpenAI({ apiKey: 'sk-test', baseURL: sim.baseURL, maxRetries: 0, logLevel: 'off' });
-  });
-  afterEach(() => sim.reset());
-  afterAll(() => sim.stop());
+  const suite = useSimulator({ cachedInputRatio: 0.5 });
 
   it('answers a chat.completion with one choice and predictable usage', async () => {
-    const completion = await client.chat.completions.create({
+    const completion = await suite.client.chat.completions.create({
       model: 'gpt-4o-mini',
       messages: [
         { role: 'system', content: 'You are terse.' },
@@ -49,14 +41,14 @@ describe('POST /v1/chat/completions', () => {
   });
 
   it('reports reasoning tokens for reasoning models', async () => {
-    const completion = await client.chat.completions.create({ model: 'o3-mini', messages: [{ role: 'user', content: 'hi' }] });
+    const completion = await suite.client.chat.completions.create({ model: 'o3-mini', messages: [{ role: 'user', content: 'hi' }] });
     const usage = completion.usage;
     expect(completion.model).toBe('o3-mini-2025-01-31');
     expect(usage?.completion_tokens_details?.reasoning_tokens).toBe(Math.floor((usage?.completion_tokens ?? 0) / 2));
   });
 
   it('answers chat.completions.parse with content that passes the zod schema', async () => {
-    const completion = await client.chat.completions.parse({
+    const completion = await suite.client.chat.completions.parse({
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'Triage this ticket' }],
       response_format: zodResponseFormat(Ticket, 'ticket'),
@@ -68,7 +60,7 @@ describe('POST /v1/chat/completions', () => {
   });
 
   it('answers JSON for response_format json_object', async () => {
-    const completion = await client.chat.completions.create({
+    const completion = await suite.client.chat.completions.create({
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'json please' }],
       response_format: { type: 'json_object' },
@@ -77,7 +69,7 @@ describe('POST /v1/chat/completions', () => {
   });
 
   it('rejects a request without messages', async () => {
-    const error = await client.chat.completions
+    const error = await suite.client.chat.completions
       .create({ model: 'gpt-4o' } as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);

@@ -108,6 +108,60 @@ describe('sampleFromJsonSchema', () => {
     expect(length).toBeLessThan(20);
   });
 
+  it('tries the next anyOf branch when the first cannot be satisfied', () => {
+    const schema = { anyOf: [{ type: 'string', minLength: 5, maxLength: 2 }, { type: 'integer', minimum: 7, maximum: 7 }] };
+    expect(sampleFromJsonSchema(schema, new SeededRandom(1))).toBe(7);
+  });
+
+  it('keeps uniqueItems, stops short of maxProperties and fills minProperties from declared properties', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        picks: { type: 'array', items: { enum: ['a', 'b', 'c'] }, minItems: 3, uniqueItems: true },
+        few: { type: 'object', properties: { a: { type: 'null' }, b: { type: 'null' }, c: { type: 'null' } }, maxProperties: 1 },
+        closed: { type: 'object', properties: { a: { type: 'null' }, b: { type: 'null' } }, additionalProperties: false, minProperties: 2 },
+      },
+    };
+    for (let seed = 1; seed <= 20; seed++) {
+      const value = sampleFromJsonSchema(schema, new SeededRandom(seed)) as Record<string, Record<string, unknown> | string[]>;
+      expect([...(value['picks'] as string[])].sort()).toEqual(['a', 'b', 'c']);
+      expect(Object.keys(value['few'])).toHaveLength(1);
+      expect(value['closed']).toEqual({ a: null, b: null });
+    }
+  });
+
+  it.each([
+    ['not', { type: 'object', properties: { x: { not: { type: 'string' } } } }, /unsupported keyword "not" at #\/properties\/x/],
+    ['if/then', { type: 'string', if: { minLength: 2 }, then: { maxLength: 1 } }, /unsupported keyword "if"/],
+    ['patternProperties', { type: 'object', patternProperties: { '^x': { type: 'string' } } }, /unsupported keyword "patternProperties"/],
+    ['contains', { type: 'array', contains: { const: 1 } }, /unsupported keyword "contains"/],
+    ['an empty enum', { enum: [] }, /enum lists no value at #/],
+    ['a const of another type', { type: 'string', const: 3 }, /const does not have the schema's type/],
+    ['an unknown type', { type: 'text' }, /unknown type "text"/],
+    ['false', { type: 'object', properties: { x: false }, required: ['x'] }, /schema false accepts no value at #\/properties\/x/],
+    ['minLength above maxLength', { type: 'string', minLength: 5, maxLength: 3 }, /minLength 5 exceeds maxLength 3/],
+    ['a pattern no shape matches', { type: 'string', pattern: '^[0-9]{4}-zz$' }, /no generated value matches pattern/],
+    ['a pattern within too short a maxLength', { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 5 }, /no generated value matches pattern/],
+    ['an invalid pattern', { type: 'string', pattern: '([a-z' }, /is not a valid regular expression/],
+    ['a format longer than maxLength', { type: 'string', format: 'date-time', maxLength: 10 }, /no date-time value fits the length bounds/],
+    ['minimum above maximum', { type: 'number', minimum: 5, maximum: 1 }, /no number lies within the bounds/],
+    ['equal exclusive bounds', { type: 'number', exclusiveMinimum: 1, maximum: 1 }, /no number lies within the bounds/],
+    ['no integer in range', { type: 'integer', minimum: 1.2, maximum: 1.8 }, /no integer lies within the bounds/],
+    ['no multiple in range', { type: 'number', multipleOf: 10, minimum: 1, maximum: 9 }, /no multiple of 10 lies within the bounds/],
+    ['minItems above maxItems', { type: 'array', minItems: 3, maxItems: 1 }, /minItems 3 exceeds maxItems 1/],
+    ['a closed tuple shorter than minItems', { type: 'array', prefixItems: [{ type: 'string' }], items: false, minItems: 2 }, /minItems 2 exceeds the 1 allowed items/],
+    ['too few distinct items', { type: 'array', items: { enum: ['a', 'b'] }, minItems: 3, uniqueItems: true }, /no 3 distinct items found for uniqueItems/],
+    ['a required property that is not allowed', { type: 'object', properties: {}, required: ['x'], additionalProperties: false }, /required "x" is not an allowed property/],
+    ['more required than maxProperties', { type: 'object', properties: { a: {}, b: {} }, required: ['a', 'b'], maxProperties: 1 }, /exceed maxProperties 1/],
+    ['minProperties above what is allowed', { type: 'object', properties: { a: {} }, additionalProperties: false, minProperties: 2 }, /minProperties 2 exceeds the 1 allowed properties/],
+    ['allOf parts of different types', { allOf: [{ type: 'string' }, { type: 'integer' }] }, /parts require both type string and integer at #\/allOf/],
+    ['allOf bounds that exclude each other', { allOf: [{ type: 'integer', minimum: 5 }, { maximum: 3 }] }, /no integer lies within the bounds/],
+    ['anyOf with no satisfiable branch', { anyOf: [{ enum: [] }, { type: 'string', minLength: 2, maxLength: 1 }] }, /minLength 2 exceeds maxLength 1 at #\/anyOf\/1/],
+  ])('refuses %s, naming where, rather than producing a value that does not fit', (_case, schema, message) => {
+    expect(() => sampleFromJsonSchema(schema, new SeededRandom(1))).toThrow(UnsupportedSchemaError);
+    expect(() => sampleFromJsonSchema(schema, new SeededRandom(1))).toThrow(message);
+  });
+
   it('throws UnsupportedSchemaError for unresolvable references and endless required recursion', () => {
     expect(() => sampleFromJsonSchema({ $ref: '#/$defs/Missing' }, new SeededRandom(1))).toThrow(UnsupportedSchemaError);
     const endless = { type: 'object', properties: { self: { $ref: '#' } }, required: ['self'] };

@@ -1,3 +1,4 @@
+import { ConfigError } from '@openai-monitoring/env-config';
 import { simulatorOptionsFromEnv } from './options-from-env';
 
 describe('simulatorOptionsFromEnv', () => {
@@ -40,11 +41,18 @@ describe('simulatorOptionsFromEnv', () => {
 
   it.each([
     [{ SIM_LATENCY_MS: 'fast' }, 'SIM_LATENCY_MS must be a number, got "fast"'],
-    [{ SIM_PORT: '70000' }, 'SIM_PORT=70000 is invalid'],
-    [{ SIM_TRANSIENT_FAULT_RATE: '1.5' }, 'SIM_TRANSIENT_FAULT_RATE=1.5 is invalid'],
-    [{ SIM_STREAM_CHUNK_DELAY_MS: '-1' }, 'SIM_STREAM_CHUNK_DELAY_MS=-1 is invalid'],
-    [{ SIM_CACHED_INPUT_RATIO: 'Infinity' }, 'SIM_CACHED_INPUT_RATIO must be a number'],
-  ])('rejects %p with a message naming the variable', (env, message) => {
+    [{ SIM_PORT: '70000' }, 'SIM_PORT must be an integer between 0 and 65535, got 70000'],
+    [{ SIM_PORT: '80.5' }, 'SIM_PORT must be an integer between 0 and 65535, got 80.5'],
+    [{ SIM_TRANSIENT_FAULT_RATE: '1.5' }, 'SIM_TRANSIENT_FAULT_RATE must be a number between 0 and 1, got 1.5'],
+    [{ SIM_STREAM_CHUNK_DELAY_MS: '-1' }, 'SIM_STREAM_CHUNK_DELAY_MS must be a number >= 0, got -1'],
+    [{ SIM_SEED: '1.5' }, 'SIM_SEED must be an integer, got 1.5'],
+    [{ SIM_CACHED_INPUT_RATIO: 'Infinity' }, 'SIM_CACHED_INPUT_RATIO must be a number, got "Infinity"'],
+  ])('rejects %p with a ConfigError naming the variable', (env, message) => {
+    expect(() => simulatorOptionsFromEnv(env)).toThrow(ConfigError);
     expect(() => simulatorOptionsFromEnv(env)).toThrow(message);
+  });
+
+  it('names every invalid variable at once', () => {
+    expect(() => simulatorOptionsFromEnv({ SIM_PORT: 'x', SIM_SEED: 'y' })).toThrow('SIM_PORT must be a number, got "x"; SIM_SEED must be a number, got "y"');
   });
 });

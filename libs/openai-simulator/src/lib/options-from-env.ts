@@ -1,39 +1,44 @@
-import { DEFAULT_SIMULATOR_OPTIONS, resolveSimulatorOptions, SimulatorOptions } from './simulator-options';
-
-const NUMERIC_ENV: Record<string, keyof SimulatorOptions> = {
-  SIM_PORT: 'port',
-  SIM_LATENCY_MS: 'latencyMs',
-  SIM_LATENCY_JITTER_MS: 'latencyJitterMs',
-  SIM_TRANSIENT_FAULT_RATE: 'transientFaultRate',
-  SIM_PERMANENT_FAULT_RATE: 'permanentFaultRate',
-  SIM_CACHED_INPUT_RATIO: 'cachedInputRatio',
-  SIM_REASONING_RATIO: 'reasoningRatio',
-  SIM_STREAM_CHUNK_DELAY_MS: 'streamChunkDelayMs',
-  SIM_SEED: 'seed',
-};
+import { envNumber, envText, type Env, parseEnv } from '@openai-monitoring/env-config';
+import { z } from 'zod';
+import { simulatorOptionProblem, SimulatorOptions } from './simulator-options';
 
 export const DEFAULT_SIM_PORT = 4010;
+
+/** A number the simulator's own option check accepts; unset leaves the simulator default. */
+const option = (key: keyof SimulatorOptions) => envNumber((value) => simulatorOptionProblem(key, value));
+
+const SIM_ENV = z.object({
+  SIM_HOST: envText(),
+  SIM_PORT: option('port'),
+  SIM_LATENCY_MS: option('latencyMs'),
+  SIM_LATENCY_JITTER_MS: option('latencyJitterMs'),
+  SIM_TRANSIENT_FAULT_RATE: option('transientFaultRate'),
+  SIM_PERMANENT_FAULT_RATE: option('permanentFaultRate'),
+  SIM_CACHED_INPUT_RATIO: option('cachedInputRatio'),
+  SIM_REASONING_RATIO: option('reasoningRatio'),
+  SIM_STREAM_CHUNK_DELAY_MS: option('streamChunkDelayMs'),
+  SIM_SEED: option('seed'),
+});
 
 /**
  * Simulator options from SIM_* variables (SIM_HOST, SIM_PORT (default 4010), SIM_LATENCY_MS, SIM_LATENCY_JITTER_MS,
  * SIM_TRANSIENT_FAULT_RATE, SIM_PERMANENT_FAULT_RATE, SIM_CACHED_INPUT_RATIO, SIM_REASONING_RATIO,
- * SIM_STREAM_CHUNK_DELAY_MS, SIM_SEED). Throws an Error naming the variable when a value is invalid.
+ * SIM_STREAM_CHUNK_DELAY_MS, SIM_SEED). Throws a `ConfigError` naming every invalid variable.
  */
-export function simulatorOptionsFromEnv(env: Record<string, string | undefined>): SimulatorOptions {
-  const options: Record<string, unknown> = { port: DEFAULT_SIM_PORT };
-  const host = env['SIM_HOST']?.trim();
-  if (host) options['host'] = host;
-  for (const [name, key] of Object.entries(NUMERIC_ENV)) {
-    const raw = env[name]?.trim();
-    if (!raw) continue;
-    const value = Number(raw);
-    if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got "${raw}"`);
-    try {
-      resolveSimulatorOptions(DEFAULT_SIMULATOR_OPTIONS, { [key]: value });
-    } catch (error) {
-      throw new Error(`${name}=${raw} is invalid: ${(error as Error).message}`);
-    }
-    options[key] = value;
-  }
-  return options as SimulatorOptions;
+export function simulatorOptionsFromEnv(env: Env): SimulatorOptions {
+  const vars = parseEnv(SIM_ENV, env);
+  const options: SimulatorOptions = {
+    host: vars.SIM_HOST,
+    port: vars.SIM_PORT ?? DEFAULT_SIM_PORT,
+    latencyMs: vars.SIM_LATENCY_MS,
+    latencyJitterMs: vars.SIM_LATENCY_JITTER_MS,
+    transientFaultRate: vars.SIM_TRANSIENT_FAULT_RATE,
+    permanentFaultRate: vars.SIM_PERMANENT_FAULT_RATE,
+    cachedInputRatio: vars.SIM_CACHED_INPUT_RATIO,
+    reasoningRatio: vars.SIM_REASONING_RATIO,
+    streamChunkDelayMs: vars.SIM_STREAM_CHUNK_DELAY_MS,
+    seed: vars.SIM_SEED,
+  };
+  // Unset variables leave the simulator's defaults: no undefined keys.
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as SimulatorOptions;
 }

@@ -1,22 +1,13 @@
-import OpenAI from 'openai';
 import { formatGoDuration } from './go-duration';
-import { OpenAiSimulator } from './openai-simulator';
+import { useSimulator } from '../../test/use-simulator';
 import { RateLimitTracker } from './rate-limit-window';
 
 const GO_DURATION = /^(\d+h)?(\d+m)?(\d+(\.\d+)?s|\d+ms)$/;
 
 describe('x-ratelimit-* and request headers', () => {
-  let sim: OpenAiSimulator;
-  let client: OpenAI;
+  const suite = useSimulator({ rateLimit: { requests: 100, tokens: 1_000 } });
 
-  beforeAll(async () => {
-    sim = await OpenAiSimulator.start({ rateLimit: { requests: 100, tokens: 1_000 } });
-    client = new OpenAI({ apiKey: 'sk-test', baseURL: sim.baseURL, maxRetries: 0, logLevel: 'off' });
-  });
-  afterEach(() => sim.reset());
-  afterAll(() => sim.stop());
-
-  const call = (model = 'gpt-4o-mini') => client.responses.create({ model, input: 'count my tokens' }).withResponse();
+  const call = (model = 'gpt-4o-mini') => suite.client.responses.create({ model, input: 'count my tokens' }).withResponse();
 
   it('reports limits, decreasing remaining values and Go-style reset durations', async () => {
     const first = await call();
@@ -45,13 +36,13 @@ describe('x-ratelimit-* and request headers', () => {
     const other = await call('gpt-4.1');
     expect(other.response.headers.get('x-ratelimit-remaining-requests')).toBe('99');
 
-    sim.reset();
+    suite.sim.reset();
     const again = await call('gpt-4o-mini');
     expect(again.response.headers.get('x-ratelimit-remaining-requests')).toBe('99');
   });
 
   it('includes processing time with the configured latency', async () => {
-    sim.configure({ latencyMs: 30 });
+    suite.sim.configure({ latencyMs: 30 });
     const { response } = await call();
     expect(Number(response.headers.get('openai-processing-ms'))).toBeGreaterThanOrEqual(29);
   });

@@ -2,7 +2,7 @@ import OpenAI, { BadRequestError } from 'openai';
 import { zodTextFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import { estimateTokens } from './token-estimate';
-import { OpenAiSimulator } from './openai-simulator';
+import { useSimulator } from '../../test/use-simulator';
 
 const Sentiment = z.object({
   label: z.enum(['positive', 'negative', 'neutral']),
@@ -13,19 +13,11 @@ const Sentiment = z.object({
 });
 
 describe('POST /v1/responses', () => {
-  let sim: OpenAiSimulator;
-  let client: OpenAI;
-
-  beforeAll(async () => {
-    sim = await OpenAiSimulator.start();
-    client = new OpenAI({ apiKey: 'sk-test', baseURL: sim.baseURL, maxRetries: 0, logLevel: 'off' });
-  });
-  afterEach(() => sim.reset());
-  afterAll(() => sim.stop());
+  const suite = useSimulator();
 
   it('answers responses.parse with output that passes the zod schema, usage as estimateTokens predicts', async () => {
     const input = 'Classify the sentiment of: the simulator works nicely.';
-    const response = await client.responses.parse({
+    const response = await suite.client.responses.parse({
       model: 'gpt-4o-mini',
       input,
       text: { format: zodTextFormat(Sentiment, 'sentiment') },
@@ -46,7 +38,7 @@ describe('POST /v1/responses', () => {
   it('varies generated values across requests yet stays within the schema', async () => {
     const labels = new Set<string>();
     for (let i = 0; i < 12; i++) {
-      const response = await client.responses.parse({
+      const response = await suite.client.responses.parse({
         model: 'gpt-4.1',
         input: 'x',
         text: { format: zodTextFormat(Sentiment, 'sentiment') },
@@ -60,7 +52,7 @@ describe('POST /v1/responses', () => {
   });
 
   it('answers plain lorem text and counts instructions plus every input text part', async () => {
-    const response = await client.responses.create({
+    const response = await suite.client.responses.create({
       model: 'my-model',
       instructions: 'Be brief.',
       input: [
@@ -78,29 +70,29 @@ describe('POST /v1/responses', () => {
   });
 
   it('reports cached input tokens and reasoning tokens (within output tokens) for reasoning models only', async () => {
-    sim.configure({ cachedInputRatio: 0.5, reasoningRatio: 0.25 });
+    suite.sim.configure({ cachedInputRatio: 0.5, reasoningRatio: 0.25 });
     const input = 'a'.repeat(401);
 
     for (const model of ['o4-mini', 'o1', 'gpt-5-mini']) {
-      const { usage } = await client.responses.create({ model, input });
+      const { usage } = await suite.client.responses.create({ model, input });
       expect(usage?.input_tokens).toBe(101);
       expect(usage?.input_tokens_details.cached_tokens).toBe(50);
       expect(usage?.output_tokens_details.reasoning_tokens).toBe(Math.floor((usage?.output_tokens ?? 0) * 0.25));
       expect(usage?.output_tokens_details.reasoning_tokens).toBeGreaterThan(0);
       expect(usage?.total_tokens).toBe((usage?.input_tokens ?? 0) + (usage?.output_tokens ?? 0));
     }
-    const { usage } = await client.responses.create({ model: 'gpt-4o', input });
+    const { usage } = await suite.client.responses.create({ model: 'gpt-4o', input });
     expect(usage?.output_tokens_details.reasoning_tokens).toBe(0);
     expect(usage?.input_tokens_details.cached_tokens).toBe(50);
   });
 
   it('uses the default reasoning ratio of one half', async () => {
-    const { usage } = await client.responses.create({ model: 'o3', input: 'hi' });
+    const { usage } = await suite.client.responses.create({ model: 'o3', input: 'hi' });
     expect(usage?.output_tokens_details.reasoning_tokens).toBe(Math.floor((usage?.output_tokens ?? 0) / 2));
   });
 
   it('rejects a json_schema it cannot satisfy with a 400 naming the schema parameter', async () => {
-    const error = await client.responses
+    const error = await suite.client.responses
       .create({
         model: 'gpt-4o',
         input: 'x',
@@ -112,7 +104,7 @@ describe('POST /v1/responses', () => {
   });
 
   it('rejects a request without model as the API does', async () => {
-    const error = await client.responses
+    const error = await suite.client.responses
       .create({ input: 'hi' } as unknown as OpenAI.Responses.ResponseCreateParamsNonStreaming)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);

@@ -67,6 +67,11 @@ const CHECKS: Record<keyof SimulatorOptions, Check> = {
 
 export const SIMULATOR_OPTION_KEYS = Object.keys(CHECKS) as (keyof SimulatorOptions)[];
 
+/** What `value` must be for option `key` (e.g. 'a number between 0 and 1'), or undefined when it is valid. */
+export function simulatorOptionProblem(key: keyof SimulatorOptions, value: unknown): string | undefined {
+  return CHECKS[key](value);
+}
+
 /** Returns `base` overridden by the defined values of `patch`; throws a RangeError naming the first invalid option. */
 export function resolveSimulatorOptions(
   base: ResolvedSimulatorOptions,

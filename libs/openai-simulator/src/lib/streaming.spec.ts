@@ -2,25 +2,17 @@ import OpenAI from 'openai';
 import { zodResponseFormat, zodTextFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import { estimateTokens } from './token-estimate';
-import { OpenAiSimulator } from './openai-simulator';
+import { useSimulator } from '../../test/use-simulator';
 
 const Verdict = z.object({ verdict: z.enum(['yes', 'no']), certainty: z.number().min(0).max(1) });
 
 describe('streaming', () => {
-  let sim: OpenAiSimulator;
-  let client: OpenAI;
-
-  beforeAll(async () => {
-    sim = await OpenAiSimulator.start({ cachedInputRatio: 0.25 });
-    client = new OpenAI({ apiKey: 'sk-test', baseURL: sim.baseURL, maxRetries: 0, logLevel: 'off' });
-  });
-  afterEach(() => sim.reset());
-  afterAll(() => sim.stop());
+  const suite = useSimulator({ cachedInputRatio: 0.25 });
 
   describe('Responses API', () => {
     it('streams the event sequence of the real API, with usage on response.completed', async () => {
       const input = 'Stream me a sentence please.';
-      const stream = await client.responses.create({ model: 'o4-mini', input, stream: true });
+      const stream = await suite.client.responses.create({ model: 'o4-mini', input, stream: true });
       const events: OpenAI.Responses.ResponseStreamEvent[] = [];
       for await (const event of stream) events.push(event);
 
@@ -58,7 +50,7 @@ describe('streaming', () => {
     });
 
     it('works with the responses.stream helper and structured output', async () => {
-      const stream = client.responses.stream({
+      const stream = suite.client.responses.stream({
         model: 'gpt-4.1-mini',
         input: 'Is it?',
         text: { format: zodTextFormat(Verdict, 'verdict') },
@@ -75,7 +67,7 @@ describe('streaming', () => {
 
   describe('Chat Completions', () => {
     it('streams role, content deltas, finish_reason, then a usage chunk when include_usage is set', async () => {
-      const stream = await client.chat.completions.create({
+      const stream = await suite.client.chat.completions.create({
         model: 'gpt-4o-mini',
         messages: [{ role: 'user', content: 'Count to three' }],
         stream: true,
@@ -106,7 +98,7 @@ describe('streaming', () => {
     });
 
     it('sends no usage chunk without include_usage', async () => {
-      const stream = await client.chat.completions.create({
+      const stream = await suite.client.chat.completions.create({
         model: 'gpt-4o-mini',
         messages: [{ role: 'user', content: 'hi' }],
         stream: true,
@@ -118,7 +110,7 @@ describe('streaming', () => {
     });
 
     it('works with the chat.completions.stream helper and structured output', async () => {
-      const stream = client.chat.completions.stream({
+      const stream = suite.client.chat.completions.stream({
         model: 'gpt-4o',
         messages: [{ role: 'user', content: 'Is it?' }],
         response_format: zodResponseFormat(Verdict, 'verdict'),
@@ -131,9 +123,9 @@ describe('streaming', () => {
     });
 
     it('spaces chunks by streamChunkDelayMs', async () => {
-      sim.configure({ streamChunkDelayMs: 15 });
+      suite.sim.configure({ streamChunkDelayMs: 15 });
       const started = Date.now();
-      const stream = await client.chat.completions.create({
+      const stream = await suite.client.chat.completions.create({
         model: 'gpt-4o-mini',
         messages: [{ role: 'user', content: 'hi' }],
         stream: true,

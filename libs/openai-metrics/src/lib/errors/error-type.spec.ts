@@ -22,6 +22,15 @@ describe('classifyOpenAiError', () => {
     expect(classifyOpenAiError(apiError(status))).toBe(type);
   });
 
+  it('maps what undici throws when a connection breaks mid-body to connection', () => {
+    expect(classifyOpenAiError(new TypeError('terminated'))).toBe('connection');
+    expect(classifyOpenAiError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe('connection');
+    expect(classifyOpenAiError(new TypeError('x', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }))).toBe(
+      'connection',
+    );
+    expect(classifyOpenAiError(new TypeError('Cannot read properties of undefined'))).toBe('other');
+  });
+
   it('maps transport failures', () => {
     expect(classifyOpenAiError(new APIConnectionTimeoutError())).toBe('timeout');
     expect(classifyOpenAiError(new APIConnectionError({ message: 'reset' }))).toBe('connection');

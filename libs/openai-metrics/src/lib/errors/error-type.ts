@@ -55,7 +55,18 @@ export function classifyOpenAiError(error: unknown): OpenAiErrorType {
     return 'invalid_response';
   }
   if (isAbortError(error)) return 'aborted';
+  if (isTransportFailure(error)) return 'connection';
   return 'other';
+}
+
+const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+/** What undici throws while a body is read when the connection breaks (`TypeError: terminated`). */
+function isTransportFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error instanceof TypeError && (error.message === 'terminated' || error.message === 'fetch failed')) return true;
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && SOCKET_CODES.has(code);
 }
 
 function isZodError(error: unknown): boolean {
