@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
-import OpenAI from 'openai';
+import OpenAI, { AzureOpenAI } from 'openai';
 import { OpenAiClientService } from '../src/lib/client/openai-client.service';
 import { Instrumented } from '../src/lib/instrumented/instrumented.decorator';
 import { histogram, metricValue } from './support/metric-values';
@@ -145,6 +145,19 @@ describe('every SDK path is observed at the SDK boundary', () => {
     expect(simulator.requestCount).toBe(2);
     expect(await tokens('deployment', 'input')).toBe(result.usage!.prompt_tokens);
     expect(await metricValue('openai_api_retries_total', { operation: 'deployment', error_type: 'server_error' })).toBe(1);
+  });
+
+  it('observes an AzureOpenAI client from a factory: deployment paths, the deployment mapped to its model', async () => {
+    const origin = simulator.baseURL.replace(/\/v1$/, '');
+    await start({
+      client: () => new AzureOpenAI({ endpoint: origin, apiKey: 'azure-key', apiVersion: '2024-10-21' }),
+      deployments: { 'prod-chat': MODEL },
+    });
+    const result = await service.deployment();
+    expect(simulator.requests[0]).toMatchObject({ path: '/v1/chat/completions', model: 'prod-chat' });
+    expect(await tokens('deployment', 'input')).toBe(result.usage!.prompt_tokens);
+    expect(await metricValue('openai_api_cost_usd_total', { operation: 'deployment', model: MODEL })).toBeGreaterThan(0);
+    expect(await metricValue('openai_api_ratelimit_limit', { type: 'requests', model: MODEL })).toBeGreaterThan(0);
   });
 
   it('counts the tokens of a successful attempt even when the operation then fails', async () => {

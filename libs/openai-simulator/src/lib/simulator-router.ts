@@ -10,12 +10,20 @@ export interface SimulatorRoutes {
   control(method: string, path: string, raw: string): ControlAnswer;
 }
 
+const AZURE_DEPLOYMENT = /^\/openai\/deployments\/[^/]+(\/.+)$/;
+
+/** Azure OpenAI's `/openai/deployments/<deployment>/chat/completions` is the same API as `/v1/chat/completions`. */
+function apiPath(path: string): string {
+  const azure = AZURE_DEPLOYMENT.exec(path);
+  return azure ? `/v1${azure[1]}` : path;
+}
+
 /** Sends each request to the API, the control API, /health, or a 404; an unexpected API error answers 500. */
 export function simulatorRouter(routes: SimulatorRoutes): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
-    const path = query === -1 ? url : url.slice(0, query);
+    const path = apiPath(query === -1 ? url : url.slice(0, query));
     if (path.startsWith('/v1/')) {
       readBody(req, (raw) => {
         routes.api(req, res, path, raw).catch(() => {
