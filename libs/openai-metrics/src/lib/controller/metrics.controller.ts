@@ -1,6 +1,6 @@
 import { Controller, Get, Optional, Res } from '@nestjs/common';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
-import { register } from 'prom-client';
+import { Registry, register } from 'prom-client';
 import { clusterMetrics, isClusterWorker } from '../cluster/cluster-metrics';
 import { renderRegistry } from '../metrics/render-registry';
 import { OpenAiMetricsRecorder } from '../recorder/openai-metrics.recorder';
@@ -22,9 +22,13 @@ export class MetricsController extends PrometheusController {
 
   @Get()
   override async index(@Res({ passthrough: true }) response: unknown): Promise<string> {
+    // A node:cluster worker answers for the whole instance with the primary's sum of every worker's
+    // metrics, in the Prometheus text format (exemplars do not survive the sum).
+    if (isClusterWorker()) {
+      (response as HeaderSetter).header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE);
+      return clusterMetrics();
+    }
     (response as HeaderSetter).header('Content-Type', register.contentType);
-    // A node:cluster worker answers for the whole instance: the primary sums every worker's metrics.
-    if (isClusterWorker()) return clusterMetrics();
     return renderRegistry(register, (error) => this.recorder?.instrumentationError('render', error));
   }
 }

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
-import type { Counter, Gauge } from 'prom-client';
+import type { Aggregator, Counter, Gauge } from 'prom-client';
 import * as names from './metric-names';
 import { bufferOf } from './series-buffer';
 
@@ -32,8 +32,9 @@ function bufferedCounter(name: string, help: string, labelNames: string[]): Prov
   return makeCounterProvider({ name, help, labelNames, collect: flushCounter, ...MARK });
 }
 
-function bufferedGauge(name: string, help: string, labelNames: string[]): Provider {
-  return makeGaugeProvider({ name, help, labelNames, collect: flushGauge, ...MARK });
+/** `aggregator`: how node:cluster's AggregatorRegistry combines the workers' values (default: their sum). */
+function bufferedGauge(name: string, help: string, labelNames: string[], aggregator?: Aggregator): Provider {
+  return makeGaugeProvider({ name, help, labelNames, collect: flushGauge, ...(aggregator ? { aggregator } : {}), ...MARK });
 }
 
 /**
@@ -90,9 +91,9 @@ export function openAiMetricProviders(options: MetricShapeOptions = {}): Provide
     bufferedGauge(names.OPENAI_API_RATELIMIT_REMAINING, 'Remaining OpenAI rate limit from the latest response headers', [
       'type',
       'model',
-    ]),
-    bufferedGauge(names.OPENAI_API_RATELIMIT_LIMIT, 'OpenAI rate limit from the latest response headers', ['type', 'model']),
-    bufferedGauge(names.OPENAI_API_RATELIMIT_RESET_SECONDS, 'Seconds until the OpenAI rate limit resets', ['type', 'model']),
+    ], 'min'),
+    bufferedGauge(names.OPENAI_API_RATELIMIT_LIMIT, 'OpenAI rate limit from the latest response headers', ['type', 'model'], 'max'),
+    bufferedGauge(names.OPENAI_API_RATELIMIT_RESET_SECONDS, 'Seconds until the OpenAI rate limit resets', ['type', 'model'], 'max'),
     makeHistogramProvider({
       name: names.OPENAI_API_TIME_TO_FIRST_TOKEN_MS,
       help: 'Milliseconds from the start of a streamed operation to its first content token',
@@ -119,14 +120,14 @@ export function openAiMetricProviders(options: MetricShapeOptions = {}): Provide
     bufferedCounter(names.OPENAI_API_INSTRUMENTATION_ERRORS_TOTAL, 'Failures inside the instrumentation; the calls themselves were unaffected', [
       'stage',
     ]),
-    bufferedGauge(names.OPENAI_API_PRICES_UPDATED_TIMESTAMP_SECONDS, 'Date of the price data in use, as a Unix timestamp', []),
-    bufferedGauge(names.OPENAI_API_PRICES_INFO, 'The price data in use (always 1)', ['source', 'version']),
+    bufferedGauge(names.OPENAI_API_PRICES_UPDATED_TIMESTAMP_SECONDS, 'Date of the price data in use, as a Unix timestamp', [], 'max'),
+    bufferedGauge(names.OPENAI_API_PRICES_INFO, 'The price data in use (always 1)', ['source', 'version'], 'max'),
     bufferedCounter(names.OPENAI_API_TENANT_REQUESTS_TOTAL, 'OpenAI API logical operations per tenant by final outcome', [
       'tenant',
       'status',
     ]),
     bufferedCounter(names.OPENAI_API_TENANT_TOKENS_TOTAL, 'OpenAI API tokens per tenant', ['tenant', 'type', 'model']),
     bufferedCounter(names.OPENAI_API_TENANT_COST_USD_TOTAL, 'Estimated OpenAI API spend per tenant in US dollars', ['tenant', 'model']),
-    bufferedGauge(names.OPENAI_API_BUDGET_USD, 'Configured spending budgets in US dollars', ['budget', 'window', 'tenant']),
+    bufferedGauge(names.OPENAI_API_BUDGET_USD, 'Configured spending budgets in US dollars', ['budget', 'window', 'tenant'], 'max'),
   ];
 }

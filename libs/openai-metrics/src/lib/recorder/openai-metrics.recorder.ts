@@ -9,7 +9,7 @@ import { RateLimitTracker } from '../rate-limit/rate-limit.tracker';
 import { normalizeTokenUsage, type TokenUsage } from '../usage/token-usage';
 import { OpenAiMetricsConfig } from './openai-metrics.config';
 import { OperationMetrics } from './operation-metrics';
-import { OperationRun, type RunRecorder, UNRECORDED_RUN } from './operation-run';
+import { OperationRun, UNRECORDED_RUN } from './operation-run';
 import { TenantMetrics } from './tenant-metrics';
 
 /** Tokens of one successful call, under the model it requested. Missing detail counts are 0. */
@@ -48,7 +48,7 @@ const MAX_LOGGED_CAUSES = 50;
  * themselves.
  */
 @Injectable()
-export class OpenAiMetricsRecorder implements RunRecorder {
+export class OpenAiMetricsRecorder {
   private readonly logger = new Logger('OpenAiMetrics');
   private readonly operations = new Map<string, OperationMetrics>();
   private readonly tenants = new Map<string, TenantMetrics>();

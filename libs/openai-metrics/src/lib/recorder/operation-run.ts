@@ -4,7 +4,7 @@ import type { CallReport } from '../observation/call-report';
 import type { OperationMetrics } from './operation-metrics';
 import type { TenantMetrics } from './tenant-metrics';
 
-/** What a run needs of the recorder that started it. */
+/** @internal What a run needs of the recorder that started it. */
 export interface RunRecorder {
   modelLabel(model: string | undefined): string;
   unpriced(model: string): void;
