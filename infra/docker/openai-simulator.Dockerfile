@@ -1,4 +1,5 @@
 # Builds and runs the OpenAI API simulator used by the `demo` profile. Build context: the repository root.
+# The image also carries the demo's traffic generator, which the compose `traffic` service runs.
 FROM node:20.19-bookworm-slim AS build
 WORKDIR /repo
 ENV NX_DAEMON=false \
@@ -17,6 +18,7 @@ ENV NODE_ENV=production \
 COPY --from=build /repo/package.json ./
 COPY --from=build /repo/node_modules ./node_modules
 COPY --from=build /repo/dist/apps/openai-simulator ./dist/apps/openai-simulator
+COPY --from=build /repo/tools/demo/traffic.mjs ./tools/demo/traffic.mjs
 USER node
 EXPOSE 4010
 CMD ["node", "dist/apps/openai-simulator/main.js"]

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { COMPOSE_FILE, INFRA_DIR, readComposeFile, runTool } from './support';
@@ -10,7 +10,24 @@ function envWithout(...names: string[]): NodeJS.ProcessEnv {
   return env;
 }
 
-const INTERPOLATED = ['GF_ADMIN_USER', 'GF_ADMIN_PASSWORD', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'AI_API_KEYS', 'METRICS_TOKEN'];
+const INTERPOLATED = [
+  'GF_ADMIN_USER',
+  'GF_ADMIN_PASSWORD',
+  'OPENAI_API_KEY',
+  'OPENAI_BASE_URL',
+  'OPENAI_MODEL',
+  'OPENAI_PRICE_PROVIDER',
+  'AI_API_KEYS',
+  'METRICS_TOKEN',
+  'SIM_LATENCY_MS',
+  'SIM_LATENCY_JITTER_MS',
+  'SIM_TRANSIENT_FAULT_RATE',
+  'SIM_PERMANENT_FAULT_RATE',
+  'SIM_CACHED_INPUT_RATIO',
+  'TRAFFIC_BASE_URL',
+  'TRAFFIC_INTERVAL_MS',
+  'TRAFFIC_COUNT',
+];
 
 describe('infra/docker-compose.yml', () => {
   const compose = readComposeFile();
@@ -19,6 +36,28 @@ describe('infra/docker-compose.yml', () => {
     const result = runTool('docker-compose', ['-f', COMPOSE_FILE, 'config', '-q'], { env: envWithout(...INTERPOLATED) });
     expect(result.stderr).not.toMatch(/warn|error/i);
     expect(result.status).toBe(0);
+  });
+
+  it('uses the Compose Specification: no obsolete version key', () => {
+    expect(Object.keys(compose)).not.toContain('version');
+  });
+
+  it('makes the ai service listen on every interface of its container, so ai:3002 is reachable', () => {
+    for (const name of ['ai', 'ai-2', 'ai-3']) expect(compose.services[name].environment?.['HOST']).toBe('0.0.0.0');
+  });
+
+  it('runs the demo traffic generator against ai:3002 in the demo profile, below the default throttle', () => {
+    const traffic = compose.services['traffic'];
+    expect(traffic.profiles).toEqual(['demo']);
+    expect(traffic.command).toEqual(['node', 'tools/demo/traffic.mjs']);
+    expect(traffic.build?.dockerfile).toBe('infra/docker/openai-simulator.Dockerfile');
+    expect(traffic.environment).toMatchObject({
+      TRAFFIC_BASE_URL: '${TRAFFIC_BASE_URL:-http://ai:3002}',
+      AI_API_KEYS: compose.services['ai'].environment?.['AI_API_KEYS'],
+      TRAFFIC_INTERVAL_MS: '${TRAFFIC_INTERVAL_MS:-1000}',
+    });
+    const dockerfile = readFileSync(resolve(INFRA_DIR, '..', 'infra/docker/openai-simulator.Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^COPY --from=build \/repo\/tools\/demo\/traffic\.mjs \.\/tools\/demo\/traffic\.mjs$/m);
   });
 
   it('resolves Grafana credentials from GF_ADMIN_USER / GF_ADMIN_PASSWORD, admin/admin by default', () => {

@@ -28,11 +28,12 @@ describe('Prometheus rule files', () => {
     expect(result.status).toBe(0);
   });
 
+  // The SLO files evaluate days of samples: a few seconds each, more on a busy machine.
   it.each(testFiles)('promtool test rules %s', (path) => {
-    const result = runTool('promtool', ['test', 'rules', path]);
+    const result = runTool('promtool', ['test', 'rules', path], { timeoutMs: 120_000 });
     expect(result.report).toContain('SUCCESS');
     expect(result.status).toBe(0);
-  });
+  }, 130_000);
 
   it.each(ruleFiles())('%s is loaded by at least one test file', (ruleFile) => {
     const testedFiles = parsedTests.flatMap(({ path, content }) =>
@@ -79,15 +80,55 @@ describe('Prometheus rule files', () => {
     );
     const alertRules = raw.filter((rule) => rule.alert);
     expect(alertRules.map((rule) => rule.alert).sort()).toEqual(
-      ['OpenAiHighFailureRatio', 'OpenAiNoSuccessfulCalls', 'OpenAiSlowRequests', 'OpenAiTargetDown'].sort(),
+      [
+        'OpenAiHighFailureRatio',
+        'OpenAiNoSuccessfulCalls',
+        'OpenAiSlowRequests',
+        'OpenAiTargetDown',
+        'OpenAiAvailabilityBurnRatePage',
+        'OpenAiAvailabilityBurnRateTicket',
+        'OpenAiLatencyBurnRatePage',
+        'OpenAiLatencyBurnRateTicket',
+        'OpenAiBudgetNearlySpent',
+        'OpenAiBudgetExceeded',
+        'OpenAiUnpricedCalls',
+        'OpenAiPriceDataStale',
+      ].sort(),
     );
     for (const rule of alertRules) {
-      expect(['warning', 'critical']).toContain(rule.labels?.['severity']);
+      // page/ticket: the SLO burn-rate alerts; Alertmanager routes each severity (infra/alertmanager/alertmanager.yml).
+      expect(['warning', 'critical', 'page', 'ticket']).toContain(rule.labels?.['severity']);
       expect(rule.annotations?.['summary']).toBeTruthy();
       expect(rule.annotations?.['description']).toBeTruthy();
       const [file, anchor] = (rule.annotations?.['runbook_url'] ?? '').split('#');
       expect(file).toBe('infra/RUNBOOK.md');
       expect(runbookAnchors).toContain(anchor);
+    }
+  });
+
+  it('each SLO target is one recording-rule constant that every burn-rate alert divides by', () => {
+    const targets = rules.filter((rule) => rule.kind === 'record' && rule.name.endsWith('_slo:target'));
+    expect(targets.map((rule) => [rule.name, rule.expr.match(/^(0\.\d+) \*/)?.[1]])).toEqual([
+      ['environment:openai_api_availability_slo:target', '0.99'],
+      ['environment:openai_api_latency_slo:target', '0.95'],
+    ]);
+    for (const rule of alerts.filter((alert) => /BurnRate/.test(alert.name))) {
+      const target = rule.name.includes('Availability') ? targets[0].name : targets[1].name;
+      expect({ alert: rule.name, divides: rule.expr.split(`(1 - ${target})`).length - 1 }).toEqual({
+        alert: rule.name,
+        divides: 4,
+      });
+      expect(rule.expr).not.toMatch(/0\.9\d/);
+    }
+  });
+
+  it('the budget alerts read the amount from openai_api_budget_usd, never a literal', () => {
+    const ratio = rules.find((rule) => rule.name === 'budget_tenant_window:openai_api_budget_spent:ratio');
+    expect(ratio?.expr).toContain('openai_api_budget_usd');
+    for (const name of ['OpenAiBudgetNearlySpent', 'OpenAiBudgetExceeded']) {
+      expect(alerts.find((alert) => alert.name === name)?.expr).toMatch(
+        /^budget_tenant_window:openai_api_budget_spent:ratio >= (0\.8|1)$/,
+      );
     }
   });
 });

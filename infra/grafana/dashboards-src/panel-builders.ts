@@ -1,3 +1,4 @@
+import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
@@ -65,5 +66,21 @@ export function statPanel(spec: PanelSpec, options: { instant?: boolean } = {}):
     .span(6)
     .graphMode(options.instant ? common.BigValueGraphMode.None : common.BigValueGraphMode.Area)
     .colorMode(common.BigValueColorMode.Value)
+    .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false));
+}
+
+/** One horizontal bar per series, evaluated once (instant): for "how much is left / spent" per operation or budget. */
+export function barGaugePanel(spec: PanelSpec): bargauge.PanelBuilder {
+  return new bargauge.PanelBuilder()
+    .id(spec.id)
+    .title(spec.title)
+    .description(spec.description)
+    .datasource(PROMETHEUS_DATASOURCE)
+    .targets(spec.queries.map((query, index) => prometheusQuery(query, index).instant()))
+    .unit(spec.unit)
+    .height(8)
+    .span(12)
+    .orientation(common.VizOrientation.Horizontal)
+    .displayMode(common.BarGaugeDisplayMode.Gradient)
     .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false));
 }

@@ -22,7 +22,8 @@ export interface ComposeFile {
 }
 
 export function readComposeFile(path = COMPOSE_FILE): ComposeFile {
-  return parse(readFileSync(path, 'utf8')) as ComposeFile;
+  // `merge`: the replicas share the ai service through a YAML anchor and `<<:`.
+  return parse(readFileSync(path, 'utf8'), { merge: true }) as ComposeFile;
 }
 
 /**

@@ -2,8 +2,22 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 const OPERATION = ['capability', 'operation'] as const;
 
-// Enough successes per failure (< 5% failures) that the alerts stay silent on the fixture.
-const SUCCESS_WEIGHT = 10;
+// Enough successes per failure (< 1% failures, inside the availability SLO) that the alerts stay silent on the fixture.
+const SUCCESS_WEIGHT = 100;
+
+/** Tenants of the per-tenant metrics; every call is spread over them. */
+export const FIXTURE_TENANTS = ['acme', 'globex'] as const;
+
+/** Budgets far above the fixture's spend, one per window; tenant "" is an all-tenant budget. */
+const FIXTURE_BUDGETS = [
+  { budget: 'all-hourly', window: '1h', tenant: '', usd: 50 },
+  { budget: 'all-monthly', window: '30d', tenant: '', usd: 5000 },
+  { budget: 'acme-daily', window: '24h', tenant: 'acme', usd: 200 },
+  { budget: 'globex-weekly', window: '7d', tenant: 'globex', usd: 500 },
+];
+
+/** The price table is 10 days old: fresh enough for OpenAiPriceDataStale. */
+const PRICES_AGE_SECONDS = 10 * 86_400;
 
 export interface FixtureCall {
   capability: string;
@@ -147,6 +161,19 @@ export function createFixtureRegistry(): FixtureRegistry {
     labelNames: ['type', 'model'],
     registers,
   });
+  // The metrics added with images, audio, tenants, budgets and prices; the help text is not under test.
+  const counter = (name: string, labelNames: string[]) => new Counter({ name, help: name, labelNames, registers });
+  const gauge = (name: string, labelNames: string[] = []) => new Gauge({ name, help: name, labelNames, registers });
+  const images = counter('openai_api_images_total', [...OPERATION, 'model']);
+  const audioSeconds = counter('openai_api_audio_seconds_total', [...OPERATION, 'model']);
+  const speechCharacters = counter('openai_api_speech_characters_total', [...OPERATION, 'model']);
+  const unpricedCalls = counter('openai_api_unpriced_calls_total', [...OPERATION, 'model']);
+  const pricesUpdated = gauge('openai_api_prices_updated_timestamp_seconds');
+  const pricesInfo = gauge('openai_api_prices_info', ['source', 'version']);
+  const tenantRequests = counter('openai_api_tenant_requests_total', ['tenant', 'status']);
+  const tenantTokens = counter('openai_api_tenant_tokens_total', ['tenant', 'type', 'model']);
+  const tenantCost = counter('openai_api_tenant_cost_usd_total', ['tenant', 'model']);
+  const budgets = gauge('openai_api_budget_usd', ['budget', 'window', 'tenant']);
   const timeToFirstToken = new Histogram({
     name: 'openai_api_time_to_first_token_ms',
     help: 'Time to first token in ms',
@@ -158,6 +185,9 @@ export function createFixtureRegistry(): FixtureRegistry {
   let round = 0;
   const advance = (): void => {
     round += 1;
+    pricesUpdated.set(Math.round(Date.now() / 1000) - PRICES_AGE_SECONDS);
+    pricesInfo.set({ source: 'built-in', version: '2026-11-21' }, 1);
+    for (const { usd, ...labels } of FIXTURE_BUDGETS) budgets.set(labels, usd);
     for (const call of FIXTURE_CALLS) {
       const operation = { capability: call.capability, operation: call.operation };
       const withModel = { ...operation, model: call.model };
@@ -175,6 +205,17 @@ export function createFixtureRegistry(): FixtureRegistry {
       call.retryCauses.forEach((errorType) => retries.inc({ ...operation, error_type: errorType }));
       inFlight.set(operation, call.inFlight);
       if (call.firstTokenMs !== undefined) timeToFirstToken.observe(withModel, call.firstTokenMs);
+      images.inc(withModel, 2);
+      audioSeconds.inc(withModel, 12.5);
+      speechCharacters.inc(withModel, 300);
+      // Stays 0: the series exists for the panels, and OpenAiUnpricedCalls stays silent.
+      unpricedCalls.inc(withModel, 0);
+      for (const tenant of FIXTURE_TENANTS) {
+        tenantRequests.inc({ tenant, status: 'success' }, call.durationsMs.length * SUCCESS_WEIGHT);
+        if (call.failures) tenantRequests.inc({ tenant, status: 'failure' }, call.failures);
+        tenantTokens.inc({ tenant, type: 'input', model: call.model }, 100);
+        tenantCost.inc({ tenant, model: call.model }, 0.00025);
+      }
       for (const type of ['requests', 'tokens'] as const) {
         const limit = type === 'requests' ? 500 : 200_000;
         rateLimitLimit.set({ type, model: call.model }, limit);

@@ -13,6 +13,7 @@ export const GRAFANA_PROVISIONING_DIR = join(INFRA_DIR, 'grafana', 'provisioning
 export const DASHBOARDS_DIR = join(GRAFANA_PROVISIONING_DIR, 'dashboards');
 export const OPENAI_API_DASHBOARD_JSON = join(DASHBOARDS_DIR, 'openai-api.json');
 export const RUNBOOK = join(INFRA_DIR, 'RUNBOOK.md');
+export const ALERTMANAGER_CONFIG = join(INFRA_DIR, 'alertmanager', 'alertmanager.yml');
 
 /** Absolute paths of the files in `dir` whose name ends with `suffix`, sorted. */
 export function filesEndingWith(dir: string, suffix: string): string[] {

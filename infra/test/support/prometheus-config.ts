@@ -12,6 +12,8 @@ export interface ScrapeOverrides {
   metricsPath?: string;
   /** File holding the bearer token Prometheus sends (authorization.credentials_file). */
   credentialsFile?: string;
+  /** host:port of the Alertmanagers alerts go to; without it the committed `alerting` block is dropped. */
+  alertmanagerTargets?: string[];
 }
 
 interface ScrapeConfig {
@@ -36,7 +38,7 @@ export function readCommittedPrometheusConfig(path = PROMETHEUS_CONFIG): Prometh
 }
 
 /**
- * The committed infra/prometheus/prometheus.yml with targets, intervals, rule files and auth replaced,
+ * The committed infra/prometheus/prometheus.yml with targets, intervals, rule files, auth and Alertmanagers replaced,
  * so tests scrape with the same job name and static labels (service, environment) as the real stack.
  */
 export function buildPrometheusConfig(
@@ -55,8 +57,15 @@ export function buildPrometheusConfig(
   if (overrides.credentialsFile) {
     scrapeJob.authorization = { type: 'Bearer', credentials_file: overrides.credentialsFile };
   }
+  // The committed block names the compose service `alertmanager`: a test must never resolve it.
+  const rest: PrometheusConfig = { ...base };
+  delete rest['alerting'];
+  const alerting = overrides.alertmanagerTargets
+    ? { alerting: { alertmanagers: [{ static_configs: [{ targets: overrides.alertmanagerTargets }] }] } }
+    : {};
   return {
-    ...base,
+    ...rest,
+    ...alerting,
     global: { ...base.global, scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval },
     rule_files: overrides.ruleFiles ?? [],
     scrape_configs: [scrapeJob],

@@ -10,6 +10,15 @@ export function higherIsBetter(red: number, orange: number): dashboard.Threshold
   ]);
 }
 
+/** Green below `orange`, orange below `red`, red above: for spend, age and burn rates. */
+export function lowerIsBetter(orange: number, red: number): dashboard.ThresholdsConfigBuilder {
+  return new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute).steps([
+    { value: null, color: 'green' },
+    { value: orange, color: 'orange' },
+    { value: red, color: 'red' },
+  ]);
+}
+
 /** Draws the thresholds of a time series panel as dashed lines. */
 export function dashedThresholds(): common.GraphThresholdsStyleConfigBuilder {
   return new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed);
