@@ -50,74 +50,68 @@ export function observeClient<T extends OpenAI>(client: T, hooks: SdkObserverHoo
     return prepare.call(this, request, details);
   };
   const fetch = sdk.fetch;
-  sdk.fetch = async (url, init) => {
-    const response = await fetch(url, init);
+  sdk.fetch = (url, init) => {
     const description = (init as DescribedInit | undefined)?.[DESCRIPTION];
-    if (description === undefined) return response;
-    try {
-      return await observeResponse(response, description, init?.signal, hooks);
-    } catch (error) {
-      if (error instanceof ObservationFailure) {
-        hooks.instrumentationError('response', error.cause);
-        return response;
-      }
-      // The first chunk of a stream could not be read: the transport's failure, as the SDK would have met it.
-      throw error;
-    }
+    const sent = fetch(url, init);
+    return description === undefined ? sent : sent.then((response) => observeResponse(response, description, init?.signal, hooks));
   };
   return client;
 }
 
-class ObservationFailure extends Error {}
-
-async function observeResponse(
+/**
+ * Hands the response on as it is, except that a JSON answer reports its usage when the SDK parses
+ * it, and an SSE body is read through an `ObservedSseBody` (its first chunk before the SDK sees it:
+ * a failure there rejects, as the transport's failure). A failure of the observation itself is
+ * counted, and the response passes untouched.
+ */
+function observeResponse(
   response: Response,
   call: RequestDescription,
   signal: AbortSignal | null | undefined,
   hooks: SdkObserverHooks,
-): Promise<Response> {
-  let context: OperationContext | undefined;
-  let stream: ObservedSseBody | undefined;
+): Response | Promise<Response> {
+  let stream: ObservedSseBody;
   try {
     if (call.model !== undefined) hooks.rateLimits(call.model, response.headers);
-    context = currentOperation();
+    const context = currentOperation();
     if (!response.ok || context === undefined) return response;
     const type = response.headers.get('content-type') ?? '';
-    if (type.includes('text/event-stream') && response.body) {
-      stream = new ObservedSseBody(response.body, call.endpoint, call.model, context, signal, (error) =>
-        hooks.instrumentationError('stream', error),
-      );
-    } else if (call.endpoint === 'speech') {
-      if (call.speechCharacters) context.reportUsage(call.model, { units: { speechCharacters: call.speechCharacters } });
-      return response;
-    } else if (type.includes('json')) {
-      readUsageWhenParsed(response, call, context, hooks);
-      return response;
-    } else {
+    if (!type.includes('text/event-stream') || !response.body) {
+      if (call.endpoint === 'speech') {
+        if (call.speechCharacters) context.reportUsage(call.model, { units: { speechCharacters: call.speechCharacters } });
+      } else if (type.includes('json')) {
+        readUsageWhenParsed(response, call, context, hooks);
+      }
       return response;
     }
+    stream = new ObservedSseBody(response.body, call.endpoint, call.model, context, signal, (error) =>
+      hooks.instrumentationError('stream', error),
+    );
   } catch (error) {
-    throw new ObservationFailure('observing a response failed', { cause: error });
+    hooks.instrumentationError('response', error);
+    return response;
   }
-  await stream.prime();
-  const observed = new Response(stream.stream, { status: response.status, statusText: response.statusText, headers: response.headers });
-  Object.defineProperty(observed, 'url', { value: response.url });
-  return observed;
+  return stream.prime().then(() => {
+    const observed = new Response(stream.stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+    Object.defineProperty(observed, 'url', { value: response.url });
+    return observed;
+  });
 }
 
 /** The SDK parses JSON answers with `response.json()`; usage is read from what it parsed, never parsed twice. */
 function readUsageWhenParsed(response: Response, call: RequestDescription, context: OperationContext, hooks: SdkObserverHooks): void {
   const json = response.json;
-  (response as { json: () => Promise<unknown> }).json = async function (this: Response): Promise<unknown> {
-    const data: unknown = await json.call(this);
-    try {
-      const report = readJsonUsage(call.endpoint, data);
-      const model = call.model ?? (report?.responseModel ? withoutSnapshotDate(report.responseModel) : undefined);
-      if (call.model === undefined && model !== undefined) hooks.rateLimits(model, response.headers);
-      if (report) context.reportUsage(model, report);
-    } catch (error) {
-      hooks.instrumentationError('usage', error);
-    }
-    return data;
+  (response as { json: () => Promise<unknown> }).json = function (this: Response): Promise<unknown> {
+    return json.call(this).then((data: unknown) => {
+      try {
+        const report = readJsonUsage(call.endpoint, data);
+        const model = call.model ?? (report?.responseModel ? withoutSnapshotDate(report.responseModel) : undefined);
+        if (call.model === undefined && model !== undefined) hooks.rateLimits(model, response.headers);
+        if (report) context.reportUsage(model, report);
+      } catch (error) {
+        hooks.instrumentationError('usage', error);
+      }
+      return data;
+    });
   };
 }
