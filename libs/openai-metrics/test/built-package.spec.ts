@@ -103,6 +103,39 @@ describe('the built package dist/libs/openai-metrics', () => {
     expect(JSON.parse(unresolved)).toEqual([]);
   });
 
+  it('exports every type its public declarations reach', () => {
+    const index = join(dist, 'src', 'index.d.ts');
+    const names = (list: string) =>
+      list
+        .split(',')
+        .map((part) => part.trim().replace(/^type\s+/, ''))
+        .filter((part) => part.length > 0);
+    const exported = new Set<string>();
+    const text = readFileSync(index, 'utf8');
+    for (const [, list] of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s*from/g)) {
+      for (const part of names(list)) exported.add(part.split(/\s+as\s+/).pop()!);
+    }
+    for (const [, from] of text.matchAll(/export\s+\*\s+from\s+'([^']+)'/g)) {
+      const star = readFileSync(join(dist, 'src', `${from}.d.ts`), 'utf8');
+      for (const [, declared] of star.matchAll(/export declare (?:const|function|class) (\w+)/g)) exported.add(declared);
+    }
+    const unexported = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const source = readFileSync(file, 'utf8');
+      for (const [, list, from] of source.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*'(\.[^']+)'/g)) {
+        for (const part of names(list)) if (!exported.has(part.split(/\s+as\s+/)[0])) unexported.add(`${part} (in ${file.slice(dist.length + 1)})`);
+        visit(join(file, '..', `${from}.d.ts`));
+      }
+      for (const [, from] of source.matchAll(/export\s+(?:type\s+)?(?:\*|\{[^}]*\})\s*from\s*'(\.[^']+)'/g)) visit(join(file, '..', `${from}.d.ts`));
+    };
+    visit(index);
+    expect(seen.size).toBeGreaterThan(10);
+    expect([...unexported]).toEqual([]);
+  });
+
   it('packs into a tarball with its README and LICENSE, declarations and JavaScript, and no source maps', () => {
     const out = mkdtempSync(join(tmpdir(), 'openai-metrics-pack-'));
     try {

@@ -32,6 +32,7 @@ import { OpenAiMetricsRecorder } from './recorder/openai-metrics.recorder';
  */
 @Module({})
 export class OpenAiMetricsModule implements OnModuleInit, OnApplicationShutdown {
+  /** @internal Built by Nest's injector. */
   constructor(
     private readonly recorder: OpenAiMetricsRecorder,
     private readonly config: OpenAiMetricsConfig,

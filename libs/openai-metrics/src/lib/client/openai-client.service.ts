@@ -39,6 +39,7 @@ export type OpenAiRequestOptions = OpenAI.RequestOptions;
 export class OpenAiClientService {
   private sdk: OpenAI | undefined;
 
+  /** @internal Built by Nest's injector. */
   constructor(
     private readonly config: OpenAiMetricsConfig,
     private readonly recorder: OpenAiMetricsRecorder,

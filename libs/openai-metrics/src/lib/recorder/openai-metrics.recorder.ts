@@ -57,6 +57,7 @@ export class OpenAiMetricsRecorder {
   private readonly loggedCauses = new Set<string>();
   private readonly rateLimits: RateLimitTracker;
 
+  /** @internal Built by Nest's injector. */
   constructor(
     private readonly config: OpenAiMetricsConfig,
     private readonly metrics: OpenAiMetricSet,
