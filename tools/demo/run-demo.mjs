@@ -4,7 +4,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseSamples, quantile, sum } from './prometheus-text.mjs';
+import { startDemoPrometheus } from './demo-prometheus.mjs';
+import { histogramQuantile, parseExposition, sumSamples } from './exposition.mjs';
 import { startTraffic } from './traffic.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -60,13 +61,13 @@ async function waitFor(url, timeoutMs = 20000) {
 
 async function summaryLine() {
   const headers = process.env.METRICS_TOKEN ? { authorization: `Bearer ${process.env.METRICS_TOKEN}` } : {};
-  const samples = parseSamples(await (await fetch(`${aiUrl}/metrics`, { headers })).text());
-  const calls = sum(samples, 'openai_api_requests_total');
-  const ok = sum(samples, 'openai_api_requests_total', (l) => l.status === 'success');
-  const p95 = quantile(samples, 'openai_api_request_duration_ms', 0.95);
-  const tokens = sum(samples, 'openai_api_tokens_total');
-  const retries = sum(samples, 'openai_api_retries_total');
-  const cost = sum(samples, 'openai_api_cost_usd_total');
+  const samples = parseExposition(await (await fetch(`${aiUrl}/metrics`, { headers })).text());
+  const calls = sumSamples(samples, 'openai_api_requests_total');
+  const ok = sumSamples(samples, 'openai_api_requests_total', { status: 'success' });
+  const p95 = histogramQuantile(samples, 'openai_api_request_duration_ms', 0.95);
+  const tokens = sumSamples(samples, 'openai_api_tokens_total');
+  const retries = sumSamples(samples, 'openai_api_retries_total');
+  const cost = sumSamples(samples, 'openai_api_cost_usd_total');
   const ratio = calls > 0 ? `${((100 * ok) / calls).toFixed(1)}%` : 'n/a';
   return `calls ${calls} | success ${ratio} | p95 ${p95 === undefined ? 'n/a' : `${Math.round(p95)} ms`} | tokens ${tokens} | retries ${retries} | cost $${cost.toFixed(6)}`;
 }
@@ -74,14 +75,16 @@ async function summaryLine() {
 let shuttingDown = false;
 let traffic;
 let ticker;
+let prometheus;
 async function shutdown(code = 0) {
   if (shuttingDown) return;
   shuttingDown = true;
   traffic?.stop();
   clearInterval(ticker);
   log('\nStopping…');
-  await Promise.all(
-    children.map(
+  await Promise.all([
+    prometheus?.stop(),
+    ...children.map(
       (child) =>
         new Promise((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -90,12 +93,13 @@ async function shutdown(code = 0) {
           setTimeout(() => child.kill('SIGKILL'), 12000).unref();
         }),
     ),
-  );
+  ]);
+  log('Everything has stopped.');
   process.exit(code);
 }
 
 async function main() {
-  process.on('exit', () => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
+  process.on('exit', () => [...children, prometheus?.child].forEach((child) => child?.exitCode === null && child.kill('SIGKILL')));
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   build();
@@ -111,7 +115,7 @@ async function main() {
       SIM_CACHED_INPUT_RATIO: process.env.SIM_CACHED_INPUT_RATIO ?? '0.25',
     });
     await waitFor(`http://127.0.0.1:${simulatorPort}/health`);
-    Object.assign(aiEnv, { OPENAI_API_KEY: 'sk-simulator', OPENAI_BASE_URL: `http://127.0.0.1:${simulatorPort}/v1`, OPENAI_RETRY_BASE_DELAY_MS: '200' });
+    Object.assign(aiEnv, { OPENAI_API_KEY: 'sk-simulator', OPENAI_BASE_URL: `http://127.0.0.1:${simulatorPort}/v1`, OPENAI_PRICE_PROVIDER: 'openai', OPENAI_RETRY_BASE_DELAY_MS: '200' });
   }
   start('ai', 'dist/apps/ai/main.js', aiEnv);
   await waitFor(`${aiUrl}/health`);
@@ -121,6 +125,9 @@ async function main() {
   log(`metrics        : ${aiUrl}/metrics`);
   log(`health         : ${aiUrl}/health`);
   log(`try            : curl -s -X POST ${aiUrl}/v1/summaries -H 'authorization: Bearer ${apiKey}' -H 'content-type: application/json' -d '{"text":"Prometheus scrapes metrics."}'`);
+  const prometheusPort = Number(process.env.PROMETHEUS_PORT ?? 9090);
+  prometheus = startDemoPrometheus({ root, aiTarget: `127.0.0.1:${port}`, metricsToken: process.env.METRICS_TOKEN, port: prometheusPort, waitFor, log });
+  await prometheus?.ready;
   log('Ctrl-C stops everything.\n');
   // Real OpenAI calls cost money: a real key gets one request every 10 s unless told otherwise.
   const intervalMs = Number(process.env.DEMO_INTERVAL_MS ?? (useSimulator ? 250 : 10000));

@@ -1,12 +1,18 @@
 #!/usr/bin/env node
-// The infra tests run a real Prometheus (and promtool) and validate compose with docker-compose, all
-// from Debian's packages. On a fresh machine running as root this installs them; otherwise it says how.
+// The infra tests run a real Prometheus (and promtool), Alertmanager (and amtool) and VictoriaMetrics, validate
+// compose with docker-compose and run the compose services in network namespaces (ip, ss), all from Debian's
+// packages. On a fresh machine running as root this installs them; otherwise it says how.
 import { execFileSync, spawnSync } from 'node:child_process';
 
 const TOOLS = [
   { command: 'prometheus', pkg: 'prometheus' },
   { command: 'promtool', pkg: 'prometheus' },
   { command: 'docker-compose', pkg: 'docker-compose' },
+  { command: 'victoria-metrics', pkg: 'victoria-metrics' },
+  { command: 'prometheus-alertmanager', pkg: 'prometheus-alertmanager' },
+  { command: 'amtool', pkg: 'prometheus-alertmanager' },
+  { command: 'ip', pkg: 'iproute2' },
+  { command: 'ss', pkg: 'iproute2' },
 ];
 
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;

@@ -1,4 +1,3 @@
-'use strict';
 // Case 1, one variant per process: nanoseconds per call of an async method that resolves at once
 // with a Responses-shaped result. --variant=bare | floor | instrumented (| bare-als, a diagnostic).
 //
@@ -6,8 +5,10 @@
 // AsyncLocalStorage is enabled Node 20 runs promise hooks for every promise in the process. Measuring
 // the bare method in the same process afterwards would hide that cost, so the parent alternates
 // processes instead and compares medians of the same run.
-const { performance } = require('node:perf_hooks');
-const { args, elapsedNs, loadLibrary, median, nowNs, report } = require('../lib/common.cjs');
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
+import { args, elapsedNs, loadLibrary, median, nowNs, require, runMain, sumOfLines } from '../lib/common.mjs';
+import { OUR_CALL_LINE } from '../lib/otel-peer.mjs';
 
 const CAPABILITY = 'bench';
 const OPERATION = 'respond';
@@ -57,7 +58,6 @@ async function bareService() {
  * @Instrumented runs it, so that the share of (c) that is Node's promise hooks can be told apart.
  */
 async function bareAlsService() {
-  const { AsyncLocalStorage } = require('node:async_hooks');
   const storage = new AsyncLocalStorage();
   const context = {};
   class Service {
@@ -137,6 +137,7 @@ async function instrumentedService() {
 }
 
 let sink = 0;
+let made = 0;
 
 async function loop(service, calls, scrape, register) {
   for (let done = 0; done < calls; done += BATCH) {
@@ -144,6 +145,7 @@ async function loop(service, calls, scrape, register) {
       const result = await service.respond(i);
       sink += result.usage.total_tokens;
     }
+    made += BATCH;
     if (scrape) sink += (await register.metrics()).length;
   }
 }
@@ -178,17 +180,16 @@ async function main() {
   const exposition = await promClient.register.metrics();
   await close();
   promClient.register.clear();
-  report({
+  return {
     variant,
     nsPerCall: median(plain),
     nsPerCallWithScrape: median(scraped),
     samples: { plain, scraped },
     sink: sink > 0,
+    calls: made,
+    recordedCalls: sumOfLines(exposition, OUR_CALL_LINE),
     seriesLines: exposition.split('\n').filter((line) => line && !line.startsWith('#')).length,
-  });
+  };
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

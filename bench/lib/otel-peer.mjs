@@ -1,34 +1,45 @@
-'use strict';
 // The OpenTelemetry peer as a NestJS team would set it up for metrics: the OpenAI instrumentation
 // with a MeterProvider whose reader is the Prometheus exporter. Must run before `openai` is required.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { require } from './common.mjs';
 
 /**
  * Registers the instrumentation; returns the exporter's own exposition (its HTTP handler, given the
- * little of a ServerResponse that it uses: no server is started) and the instrumentation itself.
+ * little of a ServerResponse that it uses: no server is started).
  */
-function registerOtelPeer() {
+export function registerOtelPeer() {
   const { MeterProvider } = require('@opentelemetry/sdk-metrics');
   const { PrometheusExporter } = require('@opentelemetry/exporter-prometheus');
   const { registerInstrumentations } = require('@opentelemetry/instrumentation');
   const { OpenAIInstrumentation } = require('@opentelemetry/instrumentation-openai');
   const exporter = new PrometheusExporter({ preventServerStart: true });
   const meterProvider = new MeterProvider({ readers: [exporter] });
-  const instrumentation = new OpenAIInstrumentation();
-  registerInstrumentations({ instrumentations: [instrumentation], meterProvider });
+  registerInstrumentations({ instrumentations: [new OpenAIInstrumentation()], meterProvider });
   const exposition = () =>
     new Promise((resolve) => {
-      const headers = {};
-      exporter.getMetricsRequestHandler({}, { statusCode: 0, setHeader: (name, value) => (headers[name] = value), end: resolve });
+      exporter.getMetricsRequestHandler({}, { statusCode: 0, setHeader: () => undefined, end: resolve });
     });
-  return { instrumentation, exposition, close: () => meterProvider.shutdown() };
+  return { exposition, close: () => meterProvider.shutdown() };
+}
+
+/** The `create` methods the peer patches, by request kind; throws unless every one is patched. */
+export function patchedCreates() {
+  const { OpenAI } = require('openai');
+  const creates = {
+    response: OpenAI.Responses.prototype.create,
+    chat: OpenAI.Chat.Completions.prototype.create,
+    embedding: OpenAI.Embeddings.prototype.create,
+  };
+  const unpatched = Object.keys(creates).filter((kind) => !creates[kind].__wrapped);
+  if (unpatched.length > 0) throw new Error(`the OpenTelemetry instrumentation did not patch openai's ${unpatched.join(', ')} create`);
+  return creates;
 }
 
 /**
  * What OpenTelemetry's NodeSDK adds for traces: an AsyncLocalStorage context manager, built the way
  * @opentelemetry/context-async-hooks builds it (not installed here). Returns it unregistered.
  */
-function alsContextManager() {
-  const { AsyncLocalStorage } = require('node:async_hooks');
+export function alsContextManager() {
   const api = require('@opentelemetry/api');
   const storage = new AsyncLocalStorage();
   return {
@@ -46,17 +57,6 @@ function alsContextManager() {
   };
 }
 
-/** Counts the calls an exposition says were recorded (proof that the instrumentation is live). */
-function recordedCalls(text, pattern) {
-  let total = 0;
-  for (const line of text.split('\n')) {
-    const match = pattern.exec(line);
-    if (match) total += Number(match[1]);
-  }
-  return total;
-}
-
-const OTEL_CALLS = /^gen_ai_client_operation_duration_count\{.*\} (\d+)$/;
-const OUR_CALLS = /^openai_api_requests_total\{.*status="success".*\} (\d+)$/;
-
-module.exports = { registerOtelPeer, alsContextManager, recordedCalls, OTEL_CALLS, OUR_CALLS };
+/** The exposition lines that count calls: the peer's operation-duration counts, our successes. */
+export const OTEL_CALL_LINE = /^gen_ai_client_operation_duration_count\{/;
+export const OUR_CALL_LINE = /^openai_api_requests_total\{.*status="success"/;

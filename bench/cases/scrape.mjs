@@ -1,15 +1,15 @@
-'use strict';
 // Case 3: time to render /metrics (`register.metrics()`, what the /metrics route returns) with about
 // 1,000 and 10,000 series, ours versus prom-client's own registry holding the very same series.
 //
 // Series are made the way the app makes them: one successful operation per distinct (capability,
-// operation) pair, with tokens and cost, gives 18 series (requests, in-flight, 12 histogram lines,
-// 2 tokens, 1 token detail (cached input; no reasoning tokens), cost). The floor is a second prom-client Registry with the same metric
-// definitions and plain inc/set/observe calls (no collect hooks); the bench checks that both render
-// byte-identical text before timing anything.
+// operation) pair, with tokens and cost, gives 18 series (requests, in-flight (0 once it is over),
+// 12 histogram lines, 2 tokens, 1 token detail (cached input; no reasoning tokens), cost). The floor
+// is a second prom-client Registry with the same metric definitions and plain inc/set/observe calls
+// (no collect hooks); the bench checks that both render byte-identical text before and after timing.
+import { args, countSeries, elapsedNs, median, nowNs, require, runMain } from '../lib/common.mjs';
+import { startOurModule } from '../lib/our-module.mjs';
+
 const { Registry, Counter, Gauge, Histogram } = require('prom-client');
-const { args, elapsedNs, median, nowNs, report } = require('../lib/common.cjs');
-const { countSeries, startOurModule } = require('../lib/our-module.cjs');
 
 const MODEL = 'gpt-4o-mini';
 const USAGE = { input: 420, output: 170, cachedInput: 128, reasoning: 0 };
@@ -32,42 +32,73 @@ function floorRegistry(ourRegister) {
   return { registry, metrics };
 }
 
-/**
- * Records one success of every operation: ours through the recorder (what @Instrumented calls), the
- * floor with the same samples by hand. Values written to the floor are copied from the cost model so
- * that both render the same numbers.
- */
-function recordRound(recorder, floor, lib, operations, round) {
-  const m = floor.metrics;
+/** Records one success of every operation through the recorder (what @Instrumented calls). */
+function recordOurs(recorder, operations, round) {
   for (let i = 0; i < operations; i++) {
     const { capability, operation } = operationLabels(i);
-    const durationMs = 800 + ((i * 37 + round * 11) % 4000);
-    recorder.recordSuccess({ capability, operation, durationMs, calls: [{ model: MODEL, usage: USAGE }] });
-    const op = { capability, operation };
-    m[lib.OPENAI_API_REQUESTS_TOTAL].inc({ ...op, status: 'success' });
-    m[lib.OPENAI_API_IN_FLIGHT].set(op, 0);
-    m[lib.OPENAI_API_REQUEST_DURATION_MS].observe({ ...op, status: 'success' }, durationMs);
-    m[lib.OPENAI_API_TOKENS_TOTAL].inc({ ...op, type: 'input', model: MODEL }, USAGE.input);
-    m[lib.OPENAI_API_TOKENS_TOTAL].inc({ ...op, type: 'output', model: MODEL }, USAGE.output);
-    m[lib.OPENAI_API_TOKEN_DETAILS_TOTAL].inc({ ...op, type: 'cached_input', model: MODEL }, USAGE.cachedInput);
-    m[lib.OPENAI_API_COST_USD_TOTAL].inc({ ...op, model: MODEL }, costOf(lib));
+    recorder.recordSuccess({ capability, operation, durationMs: durationOf(i, round), calls: [{ model: MODEL, usage: USAGE }] });
   }
 }
 
-let cost;
-function costOf(lib) {
-  if (cost === undefined) {
-    const price = lib.DEFAULT_MODEL_PRICES[MODEL];
-    const cached = USAGE.cachedInput;
-    cost = ((USAGE.input - cached) * price.input + cached * (price.cachedInput ?? price.input) + USAGE.output * price.output) / 1e6;
+/** The same samples by hand; the cost of one call is the one ours computed (the price data is ours). */
+function recordFloor(floor, lib, operations, round, cost) {
+  const m = floor.metrics;
+  for (let i = 0; i < operations; i++) {
+    const op = operationLabels(i);
+    m[lib.OPENAI_API_REQUESTS_TOTAL].inc({ ...op, status: 'success' });
+    m[lib.OPENAI_API_IN_FLIGHT].set(op, 0);
+    m[lib.OPENAI_API_REQUEST_DURATION_MS].observe({ ...op, status: 'success' }, durationOf(i, round));
+    m[lib.OPENAI_API_TOKENS_TOTAL].inc({ ...op, type: 'input', model: MODEL }, USAGE.input);
+    m[lib.OPENAI_API_TOKENS_TOTAL].inc({ ...op, type: 'output', model: MODEL }, USAGE.output);
+    m[lib.OPENAI_API_TOKEN_DETAILS_TOTAL].inc({ ...op, type: 'cached_input', model: MODEL }, USAGE.cachedInput);
+    m[lib.OPENAI_API_COST_USD_TOTAL].inc({ ...op, model: MODEL }, cost);
   }
-  return cost;
+}
+
+function durationOf(i, round) {
+  return 800 + ((i * 37 + round * 11) % 4000);
+}
+
+/**
+ * The series that do not belong to an operation (the price data's timestamp and version, the
+ * library's own error count) are the module's, written at start: the floor gets the same values once.
+ */
+async function copyModuleSeries(register, floor) {
+  for (const metric of register.getMetricsAsArray()) {
+    if (metric.labelNames.includes('capability')) continue;
+    for (const { labels, value } of (await metric.get()).values) {
+      if (metric.type === 'gauge') floor.metrics[metric.name].set(labels, value);
+      else floor.metrics[metric.name].inc(labels, value);
+    }
+  }
+}
+
+/** After the first round: what ours recorded as the cost of one call. */
+async function costOfOneCall(register, lib) {
+  const { values } = await register.getSingleMetric(lib.OPENAI_API_COST_USD_TOTAL).get();
+  if (values.length === 0) throw new Error(`ours recorded no cost for ${MODEL}`);
+  return values[0].value;
+}
+
+/** The library counts its own failures; the parent checks that there are none. */
+async function instrumentationErrors(register, lib) {
+  const { values } = await register.getSingleMetric(lib.OPENAI_API_INSTRUMENTATION_ERRORS_TOTAL).get();
+  return Object.fromEntries(values.filter((v) => v.value > 0).map((v) => [v.labels.stage, v.value]));
+}
+
+/** Throws, naming the first line that differs, unless ours and the floor render the same text. */
+function assertSameText(ours, theirs, when) {
+  if (ours === theirs) return;
+  const a = ours.split('\n');
+  const b = theirs.split('\n');
+  const i = a.findIndex((line, k) => line !== b[k]);
+  throw new Error(`ours and the floor do not render the same text ${when}; the comparison would be unfair. Line ${i + 1}:\n  ours:  ${a[i]}\n  floor: ${b[i]}`);
 }
 
 async function timeRender(registry) {
   // Run with --expose-gc: each render starts from a clean heap, so neither side pays for the
   // other's garbage.
-  global.gc?.();
+  globalThis.gc?.();
   const start = nowNs();
   const text = await registry.metrics();
   const ns = elapsedNs(start);
@@ -85,10 +116,13 @@ async function main() {
     const floor = floorRegistry(promClient.register);
     const operations = Math.ceil(target / SERIES_PER_OPERATION);
     let round = 0;
-    recordRound(recorder, floor, lib, operations, round++);
+    recordOurs(recorder, operations, round);
+    await copyModuleSeries(promClient.register, floor);
+    const cost = await costOfOneCall(promClient.register, lib);
+    recordFloor(floor, lib, operations, round++, cost);
     const ours = await promClient.register.metrics();
     const theirs = await floor.registry.metrics();
-    if (ours !== theirs) throw new Error('ours and the floor do not render the same text; the comparison would be unfair');
+    assertSameText(ours, theirs, 'before timing');
     const series = countSeries(ours);
     // Warm-up, both ways.
     for (let i = 0; i < 5; i++) {
@@ -109,17 +143,18 @@ async function main() {
         (who === 'ours' ? steadyOurs : steadyFloor).push(await timeRender(who === 'ours' ? promClient.register : floor.registry));
       }
       // Changed: every series recorded since the previous scrape, so ours flushes all of them now.
-      recordRound(recorder, floor, lib, operations, round++);
+      recordOurs(recorder, operations, round);
+      recordFloor(floor, lib, operations, round++, cost);
       for (const who of pair) {
         (who === 'ours' ? changedOurs : changedFloor).push(await timeRender(who === 'ours' ? promClient.register : floor.registry));
       }
     }
-    if ((await promClient.register.metrics()) !== (await floor.registry.metrics())) {
-      throw new Error('ours and the floor diverged during the run');
-    }
+    assertSameText(await promClient.register.metrics(), await floor.registry.metrics(), 'after timing');
+    const errors = await instrumentationErrors(promClient.register, lib);
     await app.close();
     promClient.register.clear();
     results.push({
+      instrumentationErrors: errors,
       target,
       series,
       operations,
@@ -129,10 +164,7 @@ async function main() {
       allChanged: { oursMs: median(changedOurs) / 1e6, floorMs: median(changedFloor) / 1e6 },
     });
   }
-  report({ results });
+  return { results };
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

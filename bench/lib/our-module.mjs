@@ -1,8 +1,7 @@
-'use strict';
 // Starts the library's Nest module on its own (no HTTP server), as an app would import it.
-const { loadLibrary } = require('./common.cjs');
+import { loadLibrary, require } from './common.mjs';
 
-async function startOurModule(options = {}) {
+export async function startOurModule(options = {}) {
   const { NestFactory } = require('@nestjs/core');
   const lib = loadLibrary();
   const app = await NestFactory.createApplicationContext(
@@ -11,12 +10,3 @@ async function startOurModule(options = {}) {
   );
   return { lib, app, recorder: app.get(lib.OpenAiMetricsRecorder) };
 }
-
-/** Exposition lines that are samples (what Prometheus counts as series), not comments. */
-function countSeries(text) {
-  let n = 0;
-  for (const line of text.split('\n')) if (line && line[0] !== '#') n++;
-  return n;
-}
-
-module.exports = { startOurModule, countSeries };

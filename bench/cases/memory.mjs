@@ -1,17 +1,18 @@
-'use strict';
 // Case 5, one variant per process (run with --expose-gc): heap bytes per series once the series
 // exist. --variant=ours records successes through the library's recorder and scrapes once (so the
 // buffered values have reached prom-client); --variant=floor records the same samples with plain
-// prom-client metrics. Series are exposition sample lines, as in the scrape case.
-const { args, report } = require('../lib/common.cjs');
-const { countSeries, startOurModule } = require('../lib/our-module.cjs');
+// prom-client metrics. Series are the operations' exposition sample lines, as in the scrape case
+// (the module's own few series, price data and error count, are left out on both sides).
+import { args, countSeries, loadLibrary, require, runMain } from '../lib/common.mjs';
+import { startOurModule } from '../lib/our-module.mjs';
 
 const MODEL = 'gpt-4o-mini';
+const OPERATION_SERIES = /capability="/;
 const USAGE = { input: 420, output: 170, cachedInput: 128, reasoning: 0 };
 
 function heapUsed() {
-  global.gc();
-  global.gc();
+  globalThis.gc();
+  globalThis.gc();
   return process.memoryUsage().heapUsed;
 }
 
@@ -31,14 +32,13 @@ async function ours(operations) {
   }
   const text = await promClient.register.metrics();
   const after = heapUsed();
-  const result = { bytes: after - before, series: countSeries(text) };
+  const result = { bytes: after - before, series: countSeries(text, OPERATION_SERIES) };
   await app.close();
   return result;
 }
 
 async function floor(operations) {
   const { Counter, Gauge, Histogram, register } = require('prom-client');
-  const { loadLibrary } = require('../lib/common.cjs');
   const lib = loadLibrary();
   const op = ['capability', 'operation'];
   const requests = new Counter({ name: lib.OPENAI_API_REQUESTS_TOTAL, help: 'h', labelNames: [...op, 'status'] });
@@ -66,17 +66,14 @@ async function floor(operations) {
   }
   const text = await register.metrics();
   const after = heapUsed();
-  return { bytes: after - before, series: countSeries(text) };
+  return { bytes: after - before, series: countSeries(text, OPERATION_SERIES) };
 }
 
 async function main() {
-  if (typeof global.gc !== 'function') throw new Error('run with --expose-gc');
+  if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc');
   const { variant = 'ours', operations = '2000' } = args();
   const { bytes, series } = await (variant === 'ours' ? ours : floor)(Number(operations));
-  report({ variant, operations: Number(operations), series, bytes, bytesPerSeries: bytes / series });
+  return { variant, operations: Number(operations), series, bytes, bytesPerSeries: bytes / series };
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);
