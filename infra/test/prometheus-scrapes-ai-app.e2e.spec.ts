@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type AiAnswer, type AiAppProcess, aiAppEnv, postJson, startAiApp } from '@openai-monitoring/ai-app-testing';
-import { OpenAiSimulator, type SimulatedFault } from '@openai-monitoring/openai-simulator';
+import { type AiAnswer, type AiAppProcess, postJson, startAppsWithSimulator, startAppWithSimulator } from '@openai-monitoring/ai-app-testing';
+import type { OpenAiSimulator, SimulatedFault } from '@openai-monitoring/openai-simulator';
 import {
   extractDashboardQueries,
   extractRuleExpressions,
@@ -179,10 +179,9 @@ describe('Prometheus scraping the real ai app', () => {
   const calls = () => driven.map(({ call }) => call);
 
   beforeAll(async () => {
-    simulator = await OpenAiSimulator.start({ cachedInputRatio: 0.5 });
     // Budgets far above what the test spends: the budget panels and rules get data, the budget alerts stay silent.
     const budgets = 'all-daily:100:24h,default-hourly:10:1h:default';
-    app = await startAiApp(aiAppEnv(simulator.baseURL, { OPENAI_MODEL: MODEL, OPENAI_BUDGETS: budgets }));
+    ({ simulator, app } = await startAppWithSimulator({ cachedInputRatio: 0.5 }, { OPENAI_MODEL: MODEL, OPENAI_BUDGETS: budgets }));
     prometheus = await startPrometheus({
       scrapeTargets: [app.target],
       scrapeIntervalSeconds: SCRAPE_INTERVAL_MS / 1000,
@@ -346,9 +345,9 @@ describe('Prometheus scraping three ai app replicas', () => {
   const total = sum(CALLS_PER_REPLICA.map((calls) => calls.length));
 
   beforeAll(async () => {
-    simulator = await OpenAiSimulator.start();
-    // One after the other: each app binds its port before the next one asks the OS for a free port.
-    for (let i = 0; i < REPLICAS; i++) apps.push(await startAiApp(aiAppEnv(simulator.baseURL)));
+    let started: AiAppProcess[];
+    ({ simulator, apps: started } = await startAppsWithSimulator(REPLICAS));
+    apps.push(...started);
     prometheus = await startPrometheus({
       scrapeTargets: apps.map((app) => app.target),
       scrapeIntervalSeconds: SCRAPE_INTERVAL_MS / 1000,
