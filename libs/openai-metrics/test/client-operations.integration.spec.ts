@@ -11,7 +11,7 @@ import { OpenAiClientService } from '../src/lib/client/openai-client.service';
 import { OpenAiResponseError } from '../src/lib/errors/openai-response.error';
 import { Instrumented } from '../src/lib/instrumented/instrumented.decorator';
 import { histogram, metricValue, seriesOf } from './support/metric-values';
-import { closeAndClear, metricsTestingModule } from './support/metrics-testing-module';
+import { closeAndClear, metricsTestingModule, simulatorTestingModule } from './support/metrics-testing-module';
 
 const Verdict = z.object({ label: z.enum(['good', 'bad']), confidence: z.number().min(0).max(1) });
 
@@ -55,10 +55,7 @@ describe('OpenAiClientService + @Instrumented against the simulator', () => {
   afterAll(() => simulator.stop());
 
   async function start(options: Parameters<typeof metricsTestingModule>[0] = {}) {
-    moduleRef = await metricsTestingModule(
-      { openai: { apiKey: 'sk-test', baseURL: simulator.baseURL, timeout: 2000 }, ...options },
-      [AssistantService],
-    );
+    moduleRef = await simulatorTestingModule(simulator, options, [AssistantService]);
     service = moduleRef.get(AssistantService);
   }
 
@@ -130,7 +127,7 @@ describe('OpenAiClientService + @Instrumented against the simulator', () => {
   });
 
   it('times out each attempt and reports the timeout', async () => {
-    await start({ openai: { apiKey: 'sk-test', baseURL: simulator.baseURL, timeout: 150 }, retry: { maxAttempts: 2 } });
+    await start({ openai: { timeout: 150 }, retry: { maxAttempts: 2 } });
     simulator.enqueueFaults({ kind: 'stall', ms: 5000 }, { kind: 'stall', ms: 5000 });
     await expect(service.judge('slow')).rejects.toThrow(/timed out/i);
     expect(simulator.requestCount).toBe(2);

@@ -6,7 +6,7 @@ import { Instrumented } from '../src/lib/instrumented/instrumented.decorator';
 import { PriceBook } from '../src/lib/pricing/price-book';
 import { normalizeTokenUsage } from '../src/lib/usage/token-usage';
 import { metricValue, seriesOf } from './support/metric-values';
-import { closeAndClear, metricsTestingModule } from './support/metrics-testing-module';
+import { closeAndClear, metricsTestingModule, simulatorTestingModule } from './support/metrics-testing-module';
 
 let currentTenant: string | undefined;
 
@@ -35,10 +35,7 @@ describe('cost you can bill by', () => {
   });
 
   async function start(options: Parameters<typeof metricsTestingModule>[0] = {}) {
-    moduleRef = await metricsTestingModule(
-      { openai: { apiKey: 'sk-test', baseURL: simulator.baseURL }, tenant: { resolve: () => currentTenant }, ...options },
-      [BilledService],
-    );
+    moduleRef = await simulatorTestingModule(simulator, { tenant: { resolve: () => currentTenant }, ...options }, [BilledService]);
     return moduleRef.get(BilledService);
   }
 

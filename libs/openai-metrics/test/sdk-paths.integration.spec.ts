@@ -5,7 +5,7 @@ import OpenAI, { AzureOpenAI } from 'openai';
 import { OpenAiClientService } from '../src/lib/client/openai-client.service';
 import { Instrumented } from '../src/lib/instrumented/instrumented.decorator';
 import { histogram, metricValue } from './support/metric-values';
-import { closeAndClear, metricsTestingModule } from './support/metrics-testing-module';
+import { closeAndClear, metricsTestingModule, simulatorTestingModule } from './support/metrics-testing-module';
 
 const MODEL = 'gpt-4o-mini';
 const messages = [{ role: 'user' as const, content: 'Say something about the weather.' }];
@@ -75,9 +75,7 @@ describe('every SDK path is observed at the SDK boundary', () => {
   afterEach(() => closeAndClear(moduleRef));
 
   async function start(options: Parameters<typeof metricsTestingModule>[0] = {}) {
-    moduleRef = await metricsTestingModule({ openai: { apiKey: 'sk-test', baseURL: simulator.baseURL, timeout: 2000 }, ...options }, [
-      RawSdkService,
-    ]);
+    moduleRef = await simulatorTestingModule(simulator, options, [RawSdkService]);
     service = moduleRef.get(RawSdkService);
   }
 
@@ -171,9 +169,7 @@ describe('every SDK path is observed at the SDK boundary', () => {
         throw new Error('the application gave up after a billed call');
       }
     }
-    moduleRef = await metricsTestingModule({ openai: { apiKey: 'sk-test', baseURL: simulator.baseURL }, retry: { maxAttempts: 1 } }, [
-      TwoStepService,
-    ]);
+    moduleRef = await simulatorTestingModule(simulator, { retry: { maxAttempts: 1 } }, [TwoStepService]);
     await expect(moduleRef.get(TwoStepService).run()).rejects.toThrow('gave up');
     expect(await metricValue('openai_api_requests_total', { operation: 'two_steps', status: 'failure' })).toBe(1);
     expect(await metricValue('openai_api_tokens_total', { operation: 'two_steps', type: 'input' })).toBeGreaterThan(0);

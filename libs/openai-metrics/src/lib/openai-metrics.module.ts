@@ -107,7 +107,7 @@ export class OpenAiMetricsModule implements OnModuleInit, OnApplicationShutdown 
     this.recorder.exportConfiguration();
     startRecorder(this.recorder);
     // Opt-in price updates run in the background; the price gauges follow when newer data arrives.
-    void this.config.priceBook.start().then(() => this.recorder.exportConfiguration());
+    void this.config.priceBook.start().then(() => this.recorder.exportPriceData());
   }
 
   /** After the HTTP server has closed, so requests still draining keep their retries and metrics. */

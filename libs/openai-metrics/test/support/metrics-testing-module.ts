@@ -25,6 +25,15 @@ export async function metricsTestingModule(
   return moduleRef.init();
 }
 
+/** The same, with the module's SDK client talking to `simulator` (a 2 s timeout unless `options.openai` says otherwise). */
+export function simulatorTestingModule(
+  simulator: { baseURL: string },
+  options: OpenAiMetricsModuleOptions = {},
+  providers: Parameters<typeof metricsTestingModule>[1] = [],
+): Promise<TestingModule> {
+  return metricsTestingModule({ ...options, openai: { apiKey: 'sk-test', baseURL: simulator.baseURL, timeout: 2000, ...options.openai } }, providers);
+}
+
 export async function closeAndClear(moduleRef: TestingModule | undefined): Promise<void> {
   await moduleRef?.close();
   register.clear();

@@ -4,6 +4,8 @@ import { StreamAbandonedError } from '../streaming/stream-abandoned.error';
 import { streamFailure } from '../streaming/stream-failure';
 import type { Endpoint } from './endpoint';
 
+const now = (): number => performance.now();
+
 type ReadableStreamReadResult = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
 import { withoutSnapshotDate } from './model-name';
 import { SseUsageScanner } from './sse-usage.scanner';
@@ -31,7 +33,7 @@ export class ObservedSseBody implements TrackedStream {
     private readonly onError: (error: unknown) => void,
   ) {
     this.reader = source.getReader();
-    this.scanner = new SseUsageScanner(endpoint, performance.now.bind(performance));
+    this.scanner = new SseUsageScanner(endpoint, now);
     this.stream = new ReadableStream<Uint8Array>(
       {
         pull: (controller) => this.pull(controller),

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type {
   BudgetOptions,
   OpenAiMetricsRuntimeOptions,
+  OpenAiMetricsStaticOptions,
   PricingOptions,
 } from '../interfaces/openai-metrics-options.interface';
 import { ModelLabelGuard } from '../labels/model-label.guard';
 import { TenantLabelGuard } from '../labels/tenant-label.guard';
 import { OPENAI_METRICS_OPTIONS, OPENAI_METRICS_STATIC_OPTIONS } from '../openai-metrics.constants';
-import type { OpenAiMetricsStaticOptions } from '../interfaces/openai-metrics-options.interface';
 import type { ModelPriceTable } from '../pricing/model-price.interface';
 import { PriceBook } from '../pricing/price-book';
 import { validatePriceTable } from '../pricing/price-table.validator';

@@ -56,6 +56,7 @@ export class OpenAiMetricsRecorder {
   private readonly errorSeries = new Map<string, BufferedSeries>();
   private readonly loggedCauses = new Set<string>();
   private readonly rateLimits: RateLimitTracker;
+  private prices: { updated: BufferedSeries; info: BufferedSeries; source: string; version: string } | undefined;
 
   /** @internal Built by Nest's injector. */
   constructor(
@@ -130,13 +131,28 @@ export class OpenAiMetricsRecorder {
   exportConfiguration(): void {
     if (!this.enabled) return;
     this.guarded('configuration', () => {
-      const { budget, pricesUpdated, pricesInfo } = this.metrics.buffers;
+      const { budget } = this.metrics.buffers;
       for (const entry of this.config.budgets) {
         budget.set(budget.series({ budget: entry.name, window: entry.window, tenant: entry.tenant ?? '' }), entry.usd);
       }
-      const prices = this.config.priceBook;
-      pricesUpdated.set(pricesUpdated.series({}), Math.floor(prices.updatedAt.getTime() / 1000));
-      pricesInfo.set(pricesInfo.series({ source: prices.source, version: prices.version }), 1);
+    });
+    this.exportPriceData();
+  }
+
+  /** @internal The date and name of the price data in use; after an update the replaced data's info series drops to 0. */
+  exportPriceData(): void {
+    if (!this.enabled) return;
+    this.guarded('configuration', () => {
+      const { pricesUpdated, pricesInfo } = this.metrics.buffers;
+      const { source, version, updatedAt } = this.config.priceBook;
+      let prices = this.prices;
+      if (!prices || prices.source !== source || prices.version !== version) {
+        if (prices) pricesInfo.set(prices.info, 0);
+        prices = { updated: prices?.updated ?? pricesUpdated.series({}), info: pricesInfo.series({ source, version }), source, version };
+        this.prices = prices;
+      }
+      pricesUpdated.set(prices.updated, Math.floor(updatedAt.getTime() / 1000));
+      pricesInfo.set(prices.info, 1);
     });
   }
 

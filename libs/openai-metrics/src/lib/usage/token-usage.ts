@@ -30,7 +30,7 @@ export function count(value: unknown): number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : 0;
 }
 
-function field(source: unknown, name: string): unknown {
+export function readField(source: unknown, name: string): unknown {
   if (typeof source !== 'object' || source === null) return undefined;
   try {
     return (source as Record<string, unknown>)[name];
@@ -45,33 +45,33 @@ function field(source: unknown, name: string): unknown {
  */
 export function readTokenUsage(usage: unknown): TokenUsage | undefined {
   if (typeof usage !== 'object' || usage === null) return undefined;
-  const inputRaw = field(usage, 'input_tokens') ?? field(usage, 'prompt_tokens');
-  const outputRaw = field(usage, 'output_tokens') ?? field(usage, 'completion_tokens');
+  const inputRaw = readField(usage, 'input_tokens') ?? readField(usage, 'prompt_tokens');
+  const outputRaw = readField(usage, 'output_tokens') ?? readField(usage, 'completion_tokens');
   if (typeof inputRaw !== 'number' && typeof outputRaw !== 'number') return undefined;
-  const inputDetails = (field(usage, 'input_tokens_details') ??
-    field(usage, 'prompt_tokens_details') ??
-    field(usage, 'input_token_details')) as Details;
-  const outputDetails = (field(usage, 'output_tokens_details') ?? field(usage, 'completion_tokens_details')) as Details;
+  const inputDetails = (readField(usage, 'input_tokens_details') ??
+    readField(usage, 'prompt_tokens_details') ??
+    readField(usage, 'input_token_details')) as Details;
+  const outputDetails = (readField(usage, 'output_tokens_details') ?? readField(usage, 'completion_tokens_details')) as Details;
   const input = count(inputRaw);
   const output = count(outputRaw);
-  const cachedInput = Math.min(count(field(inputDetails, 'cached_tokens')), input);
-  const cachedDetails = field(inputDetails, 'cached_tokens_details') as Details;
+  const cachedInput = Math.min(count(readField(inputDetails, 'cached_tokens')), input);
+  const cachedDetails = readField(inputDetails, 'cached_tokens_details') as Details;
   return {
     input,
     output,
     cachedInput,
-    reasoning: Math.min(count(field(outputDetails, 'reasoning_tokens')), output),
-    inputAudio: Math.min(count(field(inputDetails, 'audio_tokens')), input),
-    outputAudio: Math.min(count(field(outputDetails, 'audio_tokens')), output),
-    cachedAudio: Math.min(count(field(cachedDetails, 'audio_tokens')), cachedInput),
-    cacheWrite: count(field(inputDetails, 'cache_write_tokens') ?? field(usage, 'cache_creation_input_tokens')),
+    reasoning: Math.min(count(readField(outputDetails, 'reasoning_tokens')), output),
+    inputAudio: Math.min(count(readField(inputDetails, 'audio_tokens')), input),
+    outputAudio: Math.min(count(readField(outputDetails, 'audio_tokens')), output),
+    cachedAudio: Math.min(count(readField(cachedDetails, 'audio_tokens')), cachedInput),
+    cacheWrite: count(readField(inputDetails, 'cache_write_tokens') ?? readField(usage, 'cache_creation_input_tokens')),
   };
 }
 
 /** Whisper-style usage: `{ type: "duration", seconds }`. */
 export function readAudioSeconds(usage: unknown): number | undefined {
-  if (field(usage, 'type') !== 'duration') return undefined;
-  const seconds = field(usage, 'seconds');
+  if (readField(usage, 'type') !== 'duration') return undefined;
+  const seconds = readField(usage, 'seconds');
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 && seconds < 1e9 ? seconds : undefined;
 }
 
@@ -92,4 +92,3 @@ export function normalizeTokenUsage(usage: Partial<TokenUsage>): TokenUsage {
   };
 }
 
-export { field as readField };
