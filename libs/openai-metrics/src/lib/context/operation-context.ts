@@ -24,7 +24,8 @@ export class OperationContext {
   reportedCalls = 0;
   firstTokenAt: number | undefined;
   streamModel: string | undefined;
-  private streams: TrackedStream[] = [];
+  /** Made by the first stream: most operations open none. */
+  private streams: TrackedStream[] | undefined;
   private openStreams = 0;
   private streamError: unknown = undefined;
   private onStreamsSettled: ((error: unknown) => void) | undefined;
@@ -50,7 +51,7 @@ export class OperationContext {
   }
 
   track(stream: TrackedStream): void {
-    this.streams.push(stream);
+    (this.streams ??= []).push(stream);
     this.openStreams++;
   }
 
@@ -61,16 +62,16 @@ export class OperationContext {
   /** A failed attempt's streams must not decide the operation's outcome. */
   discardAttempt(): void {
     const streams = this.streams;
-    this.streams = [];
+    this.streams = undefined;
     this.openStreams = 0;
     this.streamError = undefined;
     this.firstTokenAt = undefined;
-    for (const stream of streams) if (!stream.settled) stream.discard();
+    for (const stream of streams ?? []) if (!stream.settled) stream.discard();
   }
 
   /** Called by each tracked stream exactly once, when it ends, breaks or is abandoned. */
   streamSettled(stream: TrackedStream, error: unknown): void {
-    if (!this.streams.includes(stream)) return;
+    if (!this.streams?.includes(stream)) return;
     if (error !== undefined && this.streamError === undefined) this.streamError = error;
     this.openStreams--;
     if (this.openStreams === 0 && this.onStreamsSettled) {
@@ -89,8 +90,9 @@ export class OperationContext {
 
 const storage = new AsyncLocalStorage<OperationContext>();
 
-export function runInOperation<T>(context: OperationContext, work: () => T): T {
-  return storage.run(context, work);
+/** Calls `method` on `self` with `args` inside the operation. */
+export function runInOperation(context: OperationContext, method: (this: unknown, ...args: unknown[]) => unknown, self: unknown, args: unknown[]): unknown {
+  return storage.run(context, () => method.apply(self, args));
 }
 
 /** The operation the current call belongs to, if any. */

@@ -8,7 +8,7 @@ import type { OperationMetrics } from '../recorder/operation-metrics';
 import type { OperationRun } from '../recorder/operation-run';
 import type { RetryPolicy } from '../retry/retry-policy';
 import { readField, readTokenUsage } from '../usage/token-usage';
-import { recorderFor } from './instrumentation-runtime';
+import { bindingGeneration, recorderFor } from './instrumentation-runtime';
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -16,6 +16,10 @@ type Method = (this: unknown, ...args: unknown[]) => unknown;
 export class InstrumentedOperation {
   private recorder: OpenAiMetricsRecorder | undefined;
   private metrics: OperationMetrics | undefined;
+  /** The last instance called and its recorder, valid while no module binds, starts or stops. */
+  private lastSelf: unknown;
+  private lastRecorder: OpenAiMetricsRecorder | undefined;
+  private lastGeneration = -1;
 
   constructor(
     readonly capability: string,
@@ -28,35 +32,26 @@ export class InstrumentedOperation {
    * recorded outcome. An SSE body still open when the method returns ends the operation when it ends.
    * The caller always gets exactly what the method returned or threw.
    */
-  async run(self: unknown, args: unknown[]): Promise<unknown> {
-    const recorder = recorderFor(self);
-    if (!recorder) return this.method.apply(self, args);
-    const policy = recorder.retryPolicy;
-    const run = this.begin(recorder);
-    const context = new OperationContext(performance.now(), run);
-    for (let attempt = 1; ; attempt++) {
-      let result: unknown;
+  run(self: unknown, args: unknown[]): Promise<unknown> {
+    const recorder = this.recorderOf(self);
+    if (!recorder) {
       try {
-        result = await runInOperation(context, () => this.method.apply(self, args));
+        return Promise.resolve(this.method.apply(self, args));
       } catch (error) {
-        context.discardAttempt();
-        const errorType = classify(recorder, error);
-        if (shouldRetry(recorder, policy, error, attempt)) {
-          run.retried(errorType);
-          await sleep(delayMs(recorder, policy, error, attempt));
-          continue;
-        }
-        run.fail(performance.now() - context.startedAt, errorType, context.timeToFirstTokenMs, context.streamModel);
-        throw error;
+        return Promise.reject(error);
       }
-      if (context.reportedCalls === 0) reportReturnedUsage(run, result);
-      context.whenStreamsSettle((error) => {
-        const durationMs = performance.now() - context.startedAt;
-        if (error === undefined) run.succeed(durationMs, context.timeToFirstTokenMs, context.streamModel);
-        else run.fail(durationMs, classify(recorder, error), context.timeToFirstTokenMs, context.streamModel);
-      });
-      return result;
     }
+    return new OperationCall(recorder, this.begin(recorder), this.method, self, args).attempt(1);
+  }
+
+  private recorderOf(self: unknown): OpenAiMetricsRecorder | undefined {
+    const generation = bindingGeneration();
+    if (self !== this.lastSelf || generation !== this.lastGeneration) {
+      this.lastRecorder = recorderFor(self);
+      this.lastSelf = self;
+      this.lastGeneration = generation;
+    }
+    return this.lastRecorder;
   }
 
   private begin(recorder: OpenAiMetricsRecorder): OperationRun {
@@ -65,6 +60,66 @@ export class InstrumentedOperation {
       this.recorder = recorder;
     }
     return recorder.begin(this.metrics);
+  }
+}
+
+/**
+ * One operation: the context its SDK calls report to, and its attempts, chained with `then` rather
+ * than awaited in an `async` loop (awaiting the SDK's promise subclass costs a thenable job and a
+ * promise more per call).
+ */
+class OperationCall extends OperationContext {
+  constructor(
+    private readonly recorder: OpenAiMetricsRecorder,
+    private readonly run: OperationRun,
+    private readonly method: Method,
+    private readonly self: unknown,
+    private readonly args: unknown[],
+  ) {
+    super(performance.now(), run);
+  }
+
+  attempt(attempt: number): Promise<unknown> {
+    let pending: unknown;
+    try {
+      pending = runInOperation(this, this.method, this.self, this.args);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    // A native promise (the SDK's subclass included) is chained on directly; anything else is
+    // resolved first, as `await` would, so that a hostile thenable still settles the operation once.
+    const settled = pending instanceof Promise ? pending : Promise.resolve(pending);
+    return settled.then(
+      (result: unknown) => this.succeeded(result),
+      (error: unknown) => this.failed(error, attempt),
+    );
+  }
+
+  private succeeded(result: unknown): unknown {
+    const { run } = this;
+    if (this.reportedCalls === 0) reportReturnedUsage(run, result);
+    if (!this.hasOpenStreams) {
+      run.succeed(performance.now() - this.startedAt, this.timeToFirstTokenMs, this.streamModel);
+      return result;
+    }
+    this.whenStreamsSettle((error) => {
+      const durationMs = performance.now() - this.startedAt;
+      if (error === undefined) run.succeed(durationMs, this.timeToFirstTokenMs, this.streamModel);
+      else run.fail(durationMs, classify(this.recorder, error), this.timeToFirstTokenMs, this.streamModel);
+    });
+    return result;
+  }
+
+  private failed(error: unknown, attempt: number): Promise<unknown> {
+    const { recorder, run } = this;
+    this.discardAttempt();
+    const errorType = classify(recorder, error);
+    if (shouldRetry(recorder, recorder.retryPolicy, error, attempt)) {
+      run.retried(errorType);
+      return sleep(delayMs(recorder, recorder.retryPolicy, error, attempt)).then(() => this.attempt(attempt + 1));
+    }
+    run.fail(performance.now() - this.startedAt, errorType, this.timeToFirstTokenMs, this.streamModel);
+    throw error;
   }
 }
 

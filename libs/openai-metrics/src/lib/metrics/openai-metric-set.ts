@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { getToken } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
+import { type HistogramBuffer, histogramBufferOf } from './histogram-buffer';
 import * as names from './metric-names';
 import { adoptForeignMetric } from './openai-metrics.providers';
 import { bufferOf, type SeriesBuffer } from './series-buffer';
@@ -39,12 +40,12 @@ type BufferName = keyof typeof BUFFERED;
 type HistogramName = keyof typeof HISTOGRAMS;
 
 /**
- * The module's metrics in one object: counters and gauges as the buffers that recording writes
- * to, histograms as they are. Built from the providers of `openAiMetricProviders`.
+ * The module's metrics in one object, as the buffers that recording writes to. Built from the
+ * providers of `openAiMetricProviders`.
  */
 export class OpenAiMetricSet {
   readonly buffers: Readonly<Record<BufferName, SeriesBuffer>>;
-  readonly histograms: Readonly<Record<HistogramName, Histogram<string>>>;
+  readonly histograms: Readonly<Record<HistogramName, HistogramBuffer>>;
   /** Metrics that were registered elsewhere before this module, under one of our names. */
   readonly foreign: string[] = [];
 
@@ -55,16 +56,19 @@ export class OpenAiMetricSet {
     }
     const bufferNames = Object.keys(BUFFERED) as BufferName[];
     this.buffers = Object.fromEntries(bufferNames.map((name, i) => [name, bufferOf(buffered[i])])) as Record<BufferName, SeriesBuffer>;
+    for (const histogram of histograms) {
+      if (adoptForeignMetric(histogram, 'histogram')) this.foreign.push((histogram as unknown as { name: string }).name);
+    }
     const histogramNames = Object.keys(HISTOGRAMS) as HistogramName[];
-    this.histograms = Object.fromEntries(histogramNames.map((name, i) => [name, histograms[i]])) as Record<
+    this.histograms = Object.fromEntries(histogramNames.map((name, i) => [name, histogramBufferOf(histograms[i])])) as Record<
       HistogramName,
-      Histogram<string>
+      HistogramBuffer
     >;
   }
 
   /** A failure while a buffer hands its values to prom-client (at scrape time) is reported here. */
   onFlushError(report: (error: unknown) => void): void {
-    for (const buffer of Object.values(this.buffers)) buffer.onError = report;
+    for (const buffer of [...Object.values(this.buffers), ...Object.values(this.histograms)]) buffer.onError = report;
   }
 
   static provider(): Provider {

@@ -1,10 +1,14 @@
 import type { Provider } from '@nestjs/common';
 import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
-import type { Aggregator, Counter, Gauge } from 'prom-client';
+import type { Aggregator, Counter, Gauge, Histogram } from 'prom-client';
+import { histogramBufferOf } from './histogram-buffer';
 import * as names from './metric-names';
 import { bufferOf } from './series-buffer';
 
 const OPERATION = ['capability', 'operation'];
+
+type BufferedMetric = Counter<string> | Gauge<string> | Histogram<string>;
+type MetricKind = 'counter' | 'gauge' | 'histogram';
 
 function flushSafely(metric: Counter<string> | Gauge<string>, flush: () => void): void {
   try {
@@ -24,6 +28,13 @@ function flushGauge(this: Gauge<string>): void {
   flushSafely(this, () => bufferOf(this).flushGauge(this));
 }
 
+/** Each series is merged on its own and reports its own failure (`HistogramBuffer.flush`). */
+function flushHistogram(this: Histogram<string>): void {
+  histogramBufferOf(this).flush();
+}
+
+const FLUSH: Record<MetricKind, (this: never) => void> = { counter: flushCounter, gauge: flushGauge, histogram: flushHistogram };
+
 /** prom-client copies every configuration key onto the metric, so this marks the metrics made here. */
 const MARK = { [FLUSHES]: true } as object;
 
@@ -37,15 +48,20 @@ function bufferedGauge(name: string, help: string, labelNames: string[], aggrega
   return makeGaugeProvider({ name, help, labelNames, collect: flushGauge, ...(aggregator ? { aggregator } : {}), ...MARK });
 }
 
+/** Observations are bucketed in plain numbers; prom-client receives them in `collect()`, before every read. */
+function bufferedHistogram(name: string, help: string, labelNames: string[], buckets: readonly number[], enableExemplars: boolean): Provider {
+  return makeHistogramProvider({ name, help, labelNames, buckets: [...buckets], enableExemplars, collect: flushHistogram, ...MARK });
+}
+
 /**
  * A metric of the same name registered elsewhere is reused by `@willsoto/nestjs-prometheus`
  * instead of ours, and it has no hook that flushes our buffer. This adds the hook (after its own,
  * if any) and says so: its labels may not fit ours, in which case each flush fails and is counted.
  */
-export function adoptForeignMetric(metric: Counter<string> | Gauge<string>, kind: 'counter' | 'gauge'): boolean {
+export function adoptForeignMetric(metric: BufferedMetric, kind: MetricKind): boolean {
   if ((metric as unknown as { [FLUSHES]?: boolean })[FLUSHES]) return false;
   const own = (metric as unknown as { collect?: () => unknown }).collect;
-  const flush = (kind === 'counter' ? flushCounter : flushGauge) as (this: unknown) => void;
+  const flush = FLUSH[kind] as (this: unknown) => void;
   (metric as unknown as { collect: () => unknown }).collect = function (this: never) {
     const result = own?.call(this);
     flush.call(this);
@@ -64,13 +80,13 @@ export function openAiMetricProviders(options: MetricShapeOptions = {}): Provide
   const enableExemplars = options.exemplars === true;
   return [
     bufferedCounter(names.OPENAI_API_REQUESTS_TOTAL, 'OpenAI API logical operations by final outcome', [...OPERATION, 'status']),
-    makeHistogramProvider({
-      name: names.OPENAI_API_REQUEST_DURATION_MS,
-      help: 'Duration of OpenAI API logical operations in milliseconds, retry waits included',
-      labelNames: [...OPERATION, 'status'],
-      buckets: [...(options.durationBuckets ?? names.DEFAULT_DURATION_BUCKETS_MS)],
+    bufferedHistogram(
+      names.OPENAI_API_REQUEST_DURATION_MS,
+      'Duration of OpenAI API logical operations in milliseconds, retry waits included',
+      [...OPERATION, 'status'],
+      options.durationBuckets ?? names.DEFAULT_DURATION_BUCKETS_MS,
       enableExemplars,
-    }),
+    ),
     bufferedCounter(names.OPENAI_API_TOKENS_TOTAL, 'OpenAI API tokens billed to operations, under the requested model', [
       ...OPERATION,
       'type',
@@ -94,19 +110,20 @@ export function openAiMetricProviders(options: MetricShapeOptions = {}): Provide
     ], 'min'),
     bufferedGauge(names.OPENAI_API_RATELIMIT_LIMIT, 'OpenAI rate limit from the latest response headers', ['type', 'model'], 'max'),
     bufferedGauge(names.OPENAI_API_RATELIMIT_RESET_SECONDS, 'Seconds until the OpenAI rate limit resets', ['type', 'model'], 'max'),
-    makeHistogramProvider({
-      name: names.OPENAI_API_TIME_TO_FIRST_TOKEN_MS,
-      help: 'Milliseconds from the start of a streamed operation to its first content token',
-      labelNames: [...OPERATION, 'model'],
-      buckets: [...names.TIME_TO_FIRST_TOKEN_BUCKETS_MS],
+    bufferedHistogram(
+      names.OPENAI_API_TIME_TO_FIRST_TOKEN_MS,
+      'Milliseconds from the start of a streamed operation to its first content token',
+      [...OPERATION, 'model'],
+      names.TIME_TO_FIRST_TOKEN_BUCKETS_MS,
       enableExemplars,
-    }),
-    makeHistogramProvider({
-      name: names.OPENAI_API_TIME_PER_OUTPUT_TOKEN_MS,
-      help: 'Milliseconds per output token of a stream, between its first and last content tokens',
-      labelNames: [...OPERATION, 'model'],
-      buckets: [...names.TIME_PER_OUTPUT_TOKEN_BUCKETS_MS],
-    }),
+    ),
+    bufferedHistogram(
+      names.OPENAI_API_TIME_PER_OUTPUT_TOKEN_MS,
+      'Milliseconds per output token of a stream, between its first and last content tokens',
+      [...OPERATION, 'model'],
+      names.TIME_PER_OUTPUT_TOKEN_BUCKETS_MS,
+      false,
+    ),
     bufferedCounter(names.OPENAI_API_IMAGES_TOTAL, 'Images returned by image endpoints that report no token usage (dall-e)', [
       ...OPERATION,
       'model',

@@ -98,7 +98,7 @@ export class SeriesBuffer {
         entry.value = value;
       } else {
         gauge.set(series.labels, value);
-        series.hash ??= gaugeKey(series.labels);
+        series.hash ??= labelKey(series.labels);
         const created = map?.[series.hash];
         series.entry = created !== undefined && created.labels === series.labels && created.value === value ? created : undefined;
       }
@@ -120,8 +120,8 @@ export class SeriesBuffer {
   }
 }
 
-/** The key prom-client 15 files a gauge's label set under; a mismatch only disables the fast path. */
-function gaugeKey(labels: Labels): string {
+/** The key prom-client 15 files a label set under (gauges, histograms); a mismatch only disables the fast path. */
+export function labelKey(labels: Labels): string {
   const names = Object.keys(labels);
   if (names.length > 1) names.sort();
   let key = '';

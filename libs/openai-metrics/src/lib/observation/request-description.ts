@@ -8,6 +8,8 @@ export interface RequestDescription {
   model: string | undefined;
   /** `audio.speech.create`: the length of the text to speak. */
   speechCharacters: number | undefined;
+  /** The SDK reads the answer as SSE exactly when its request options say `stream: true`. */
+  stream: boolean;
 }
 
 interface FormLike {
@@ -34,5 +36,5 @@ export function describeRequest(
   let model = typeof raw === 'string' && raw.length > 0 ? raw : undefined;
   if (model !== undefined && deployments !== undefined && Object.hasOwn(deployments, model)) model = deployments[model];
   const input = endpoint === 'speech' ? readField(body, 'input') : undefined;
-  return { endpoint, model, speechCharacters: typeof input === 'string' ? input.length : undefined };
+  return { endpoint, model, speechCharacters: typeof input === 'string' ? input.length : undefined, stream: readField(options, 'stream') === true };
 }

@@ -60,9 +60,10 @@ export function observeClient<T extends OpenAI>(client: T, hooks: SdkObserverHoo
 
 /**
  * Hands the response on as it is, except that a JSON answer reports its usage when the SDK parses
- * it, and an SSE body is read through an `ObservedSseBody` (its first chunk before the SDK sees it:
- * a failure there rejects, as the transport's failure). A failure of the observation itself is
- * counted, and the response passes untouched.
+ * it, and the SSE body of a streamed request is read through an `ObservedSseBody` (its first chunk
+ * before the SDK sees it: a failure there rejects, as the transport's failure). The SDK picks its
+ * parser by the request's `stream` option, not by the response's content type, and so does this.
+ * A failure of the observation itself is counted, and the response passes untouched.
  */
 function observeResponse(
   response: Response,
@@ -75,13 +76,9 @@ function observeResponse(
     if (call.model !== undefined) hooks.rateLimits(call.model, response.headers);
     const context = currentOperation();
     if (!response.ok || context === undefined) return response;
-    const type = response.headers.get('content-type') ?? '';
-    if (!type.includes('text/event-stream') || !response.body) {
-      if (call.endpoint === 'speech') {
-        if (call.speechCharacters) context.reportUsage(call.model, { units: { speechCharacters: call.speechCharacters } });
-      } else if (type.includes('json')) {
-        readUsageWhenParsed(response, call, context, hooks);
-      }
+    if (!call.stream || !response.body) {
+      if (call.endpoint !== 'speech') readUsageWhenParsed(response, call, context, hooks);
+      else if (call.speechCharacters) context.reportUsage(call.model, { units: { speechCharacters: call.speechCharacters } });
       return response;
     }
     stream = new ObservedSseBody(response.body, call.endpoint, call.model, context, signal, (error) =>
@@ -98,7 +95,7 @@ function observeResponse(
   });
 }
 
-/** The SDK parses JSON answers with `response.json()`; usage is read from what it parsed, never parsed twice. */
+/** The SDK parses JSON answers with `response.json()` (and only those); usage is read from what it parsed, never parsed twice. */
 function readUsageWhenParsed(response: Response, call: RequestDescription, context: OperationContext, hooks: SdkObserverHooks): void {
   const json = response.json;
   (response as { json: () => Promise<unknown> }).json = function (this: Response): Promise<unknown> {

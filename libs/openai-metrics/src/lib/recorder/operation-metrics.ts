@@ -1,4 +1,5 @@
 import { ERROR_TYPES, type OpenAiErrorType } from '../errors/error-type';
+import type { BufferedObservations } from '../metrics/histogram-buffer';
 import type { OpenAiMetricSet } from '../metrics/openai-metric-set';
 import type { BufferedSeries } from '../metrics/series-buffer';
 import type { CallReport } from '../observation/call-report';
@@ -22,6 +23,8 @@ interface ModelSeries {
   images: BufferedSeries | undefined;
   audioSeconds: BufferedSeries | undefined;
   speechCharacters: BufferedSeries | undefined;
+  timeToFirstToken: BufferedObservations | undefined;
+  timePerOutputToken: BufferedObservations | undefined;
   labels: Labels;
 }
 
@@ -33,11 +36,12 @@ export class OperationMetrics {
   private readonly success: BufferedSeries;
   private readonly failure: BufferedSeries;
   private readonly inFlight: BufferedSeries;
-  private readonly successLabels: Labels;
-  private readonly failureLabels: Labels;
+  private readonly successDuration: BufferedObservations;
+  private readonly failureDuration: BufferedObservations;
   private readonly errors = new Map<OpenAiErrorType, BufferedSeries>();
   private readonly retries = new Map<OpenAiErrorType, BufferedSeries>();
   private readonly models = new Map<string, ModelSeries>();
+  private lastModel: ModelSeries | undefined;
 
   constructor(
     readonly capability: string,
@@ -47,10 +51,12 @@ export class OperationMetrics {
     private readonly recordFailureDuration: boolean,
   ) {
     const { requests, inFlight } = set.buffers;
-    this.successLabels = { capability, operation, status: 'success' };
-    this.failureLabels = { capability, operation, status: 'failure' };
-    this.success = requests.series(this.successLabels);
-    this.failure = requests.series(this.failureLabels);
+    const successLabels = { capability, operation, status: 'success' };
+    const failureLabels = { capability, operation, status: 'failure' };
+    this.success = requests.series(successLabels);
+    this.failure = requests.series(failureLabels);
+    this.successDuration = set.histograms.duration.series(successLabels);
+    this.failureDuration = set.histograms.duration.series(failureLabels);
     this.inFlight = inFlight.series({ capability, operation });
   }
 
@@ -76,14 +82,14 @@ export class OperationMetrics {
 
   succeeded(durationMs: number, exemplar: Labels | undefined): void {
     this.set.buffers.requests.add(this.success, 1);
-    observe(this.set.histograms.duration, this.successLabels, durationMs, exemplar);
+    this.set.histograms.duration.observe(this.successDuration, durationMs, exemplar);
   }
 
   failed(durationMs: number, errorType: OpenAiErrorType, exemplar: Labels | undefined): void {
     const { requests, errors } = this.set.buffers;
     requests.add(this.failure, 1);
     errors.add(this.seriesFor(this.errors, 'errors', errorType), 1);
-    if (this.recordFailureDuration) observe(this.set.histograms.duration, this.failureLabels, durationMs, exemplar);
+    if (this.recordFailureDuration) this.set.histograms.duration.observe(this.failureDuration, durationMs, exemplar);
   }
 
   retried(errorType: OpenAiErrorType): void {
@@ -122,14 +128,20 @@ export class OperationMetrics {
   }
 
   timeToFirstToken(model: string, ms: number, exemplar: Labels | undefined): void {
-    observe(this.set.histograms.timeToFirstToken, this.modelSeries(model).labels, ms, exemplar);
+    const { timeToFirstToken } = this.set.histograms;
+    const series = this.modelSeries(model);
+    timeToFirstToken.observe((series.timeToFirstToken ??= timeToFirstToken.series(series.labels)), ms, exemplar);
   }
 
   timePerOutputToken(model: string, ms: number): void {
-    this.set.histograms.timePerOutputToken.observe(this.modelSeries(model).labels, ms);
+    const { timePerOutputToken } = this.set.histograms;
+    const series = this.modelSeries(model);
+    timePerOutputToken.observe((series.timePerOutputToken ??= timePerOutputToken.series(series.labels)), ms);
   }
 
   private modelSeries(model: string): ModelSeries {
+    const last = this.lastModel;
+    if (last !== undefined && last.labels.model === model) return last;
     let series = this.models.get(model);
     if (!series) {
       const { capability, operation } = this;
@@ -145,10 +157,13 @@ export class OperationMetrics {
         images: undefined,
         audioSeconds: undefined,
         speechCharacters: undefined,
+        timeToFirstToken: undefined,
+        timePerOutputToken: undefined,
         labels,
       };
       this.models.set(model, series);
     }
+    this.lastModel = series;
     return series;
   }
 
@@ -160,14 +175,4 @@ export class OperationMetrics {
     }
     return series;
   }
-}
-
-function observe(
-  histogram: OpenAiMetricSet['histograms']['duration'],
-  labels: Labels,
-  value: number,
-  exemplar: Labels | undefined,
-): void {
-  if (exemplar === undefined) histogram.observe(labels, value);
-  else histogram.observe({ labels, value, exemplarLabels: exemplar });
 }
