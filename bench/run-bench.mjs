@@ -35,7 +35,7 @@ const PLAN = QUICK
     }
   : {
       perCall: { rounds: 5, calls: 50000, samples: 5, warmup: 2 },
-      replay: { rounds: 3, peerChunks: 100, oursChunks: 60, chunk: 100, warmup: 2000 },
+      replay: { rounds: 5, peerChunks: 100, oursChunks: 120, chunk: 100, warmup: 2000 },
       throughput: { rounds: 3, warmup: 1500, calls: 800, samples: 3 },
       scrapeSamples: 21,
       e2e: { rounds: 20, seconds: 2 },

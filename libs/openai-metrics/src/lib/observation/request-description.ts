@@ -16,14 +16,12 @@ interface FormLike {
   get(name: string): unknown;
 }
 
-function requestedModel(body: unknown, metadata: unknown): unknown {
-  if (body !== null && typeof body === 'object') {
-    // Multipart uploads (audio, image edits) arrive as FormData.
-    if (typeof (body as FormLike).get === 'function') return (body as FormLike).get('model');
-    const model = readField(body, 'model');
-    if (model !== undefined) return model;
-  }
-  return readField(metadata, 'model');
+function requestedModel(options: unknown, body: unknown): unknown {
+  const model = readField(body, 'model');
+  if (model !== undefined) return model;
+  // Multipart uploads (audio, image edits) arrive as FormData.
+  if (body !== null && typeof body === 'object' && typeof (body as FormLike).get === 'function') return (body as FormLike).get('model');
+  return readField(readField(options, '__metadata'), 'model');
 }
 
 export function describeRequest(
@@ -32,7 +30,7 @@ export function describeRequest(
 ): RequestDescription {
   const endpoint = endpointOf(readField(options, 'path'));
   const body = readField(options, 'body');
-  const raw = requestedModel(body, readField(options, '__metadata'));
+  const raw = requestedModel(options, body);
   let model = typeof raw === 'string' && raw.length > 0 ? raw : undefined;
   if (model !== undefined && deployments !== undefined && Object.hasOwn(deployments, model)) model = deployments[model];
   const input = endpoint === 'speech' ? readField(body, 'input') : undefined;
