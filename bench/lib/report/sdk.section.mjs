@@ -72,11 +72,17 @@ export function sdkSection({ peer, plan }) {
   ];
 }
 
-/** Whether Node 20's floor alone rules 0.5× the peer out, in which case the ≤ 5 µs target applies instead. */
+/** Per request mix: whether Node 20's floor alone rules 0.5× the peer out (then only the ≤ 5 µs target applies) or not (then 0.5× stands). */
 function floorSentence(f) {
-  const budget = f.otel.generation * TARGETS.peer;
-  const floor = f.floor.generation;
-  return floor >= budget
-    ? `The floor alone (${fmt(floor, 1)} µs) exceeds what ${TARGETS.peer}× the peer allows (${fmt(budget, 1)} µs), so the target that applies is the one on everything above the floor (≤ ${TARGETS.aboveFloorUs} µs).`
-    : `The floor (${fmt(floor, 1)} µs) leaves ${fmt(budget - floor, 1)} µs of the ${fmt(budget, 1)} µs that ${TARGETS.peer}× the peer allows; the target on everything above the floor is ≤ ${TARGETS.aboveFloorUs} µs either way.`;
+  const sentences = [
+    ['generation', 'Responses / Chat'],
+    ['embeddings', 'embeddings'],
+  ].map(([mix, name]) => {
+    const budget = f.otel[mix] * TARGETS.peer;
+    const floor = f.floor[mix];
+    return floor >= budget
+      ? `${name}: the floor alone (${fmt(floor, 1)} µs) exceeds what ${TARGETS.peer}× the peer allows (${fmt(budget, 1)} µs), so the target that applies is the one on everything above the floor (≤ ${TARGETS.aboveFloorUs} µs).`
+      : `${name}: the floor (${fmt(floor, 1)} µs) leaves ${fmt(budget - floor, 1)} µs of the ${fmt(budget, 1)} µs that ${TARGETS.peer}× the peer allows, so the floor alone does not rule ${TARGETS.peer}× out and that target stands beside the one on everything above the floor (≤ ${TARGETS.aboveFloorUs} µs).`;
+  });
+  return sentences.join(' ');
 }
