@@ -10,27 +10,18 @@ import type { OpenAiMetricsRecorder } from '../recorder/openai-metrics.recorder'
  */
 const bound = new WeakMap<object, OpenAiMetricsRecorder>();
 const running: OpenAiMetricsRecorder[] = [];
-/** Changes whenever an answer of `recorderFor` may change, so callers can keep the last one until then. */
-let generation = 0;
 
 export function bindInstance(instance: object, recorder: OpenAiMetricsRecorder): void {
   bound.set(instance, recorder);
-  generation++;
 }
 
 export function startRecorder(recorder: OpenAiMetricsRecorder): void {
   if (!running.includes(recorder)) running.push(recorder);
-  generation++;
 }
 
 export function stopRecorder(recorder: OpenAiMetricsRecorder): void {
   const index = running.indexOf(recorder);
   if (index !== -1) running.splice(index, 1);
-  generation++;
-}
-
-export function bindingGeneration(): number {
-  return generation;
 }
 
 /** The recorder of the instance's application, else the fallback; undefined when no module runs. */

@@ -8,7 +8,7 @@ import type { OperationMetrics } from '../recorder/operation-metrics';
 import type { OperationRun } from '../recorder/operation-run';
 import type { RetryPolicy } from '../retry/retry-policy';
 import { readField, readTokenUsage } from '../usage/token-usage';
-import { bindingGeneration, recorderFor } from './instrumentation-runtime';
+import { recorderFor } from './instrumentation-runtime';
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -16,10 +16,6 @@ type Method = (this: unknown, ...args: unknown[]) => unknown;
 export class InstrumentedOperation {
   private recorder: OpenAiMetricsRecorder | undefined;
   private metrics: OperationMetrics | undefined;
-  /** The last instance called and its recorder, valid while no module binds, starts or stops. */
-  private lastSelf: unknown;
-  private lastRecorder: OpenAiMetricsRecorder | undefined;
-  private lastGeneration = -1;
 
   constructor(
     readonly capability: string,
@@ -33,7 +29,7 @@ export class InstrumentedOperation {
    * The caller always gets exactly what the method returned or threw.
    */
   run(self: unknown, args: unknown[]): Promise<unknown> {
-    const recorder = this.recorderOf(self);
+    const recorder = recorderFor(self);
     if (!recorder) {
       try {
         return Promise.resolve(this.method.apply(self, args));
@@ -42,16 +38,6 @@ export class InstrumentedOperation {
       }
     }
     return new OperationCall(recorder, this.begin(recorder), this.method, self, args).attempt(1);
-  }
-
-  private recorderOf(self: unknown): OpenAiMetricsRecorder | undefined {
-    const generation = bindingGeneration();
-    if (self !== this.lastSelf || generation !== this.lastGeneration) {
-      this.lastRecorder = recorderFor(self);
-      this.lastSelf = self;
-      this.lastGeneration = generation;
-    }
-    return this.lastRecorder;
   }
 
   private begin(recorder: OpenAiMetricsRecorder): OperationRun {

@@ -9,8 +9,6 @@ export const MAX_MODEL_LABELS = 500;
 export class ModelLabelGuard {
   private readonly listed: ReadonlySet<string>;
   private readonly kept = new Set<string>();
-  /** The last model kept: most calls of a process name the model of the call before. */
-  private last: string | undefined;
 
   constructor(
     listedModels: Iterable<string>,
@@ -20,13 +18,10 @@ export class ModelLabelGuard {
   }
 
   label(model: unknown): string {
-    if (model === this.last) return model as string;
     if (typeof model !== 'string' || model.length === 0 || model.length > 128) return OTHER_MODEL;
-    if (!this.listed.has(model) && !this.kept.has(model)) {
-      if (this.kept.size >= MAX_MODEL_LABELS || !this.priced(model)) return OTHER_MODEL;
-      this.kept.add(model);
-    }
-    this.last = model;
+    if (this.listed.has(model) || this.kept.has(model)) return model;
+    if (this.kept.size >= MAX_MODEL_LABELS || !this.priced(model)) return OTHER_MODEL;
+    this.kept.add(model);
     return model;
   }
 }

@@ -15,8 +15,6 @@ export class TenantLabelGuard {
   private readonly allowed: ReadonlySet<string> | undefined;
   private readonly max: number;
   private readonly seen = new Set<string>();
-  /** The last value that kept its label: most requests of a process come from the tenant of the one before. */
-  private last: string | undefined;
 
   constructor(options: Pick<TenantOptions, 'max' | 'allow'>) {
     this.allowed = options.allow ? new Set(options.allow.filter((value) => TENANT.test(value))) : undefined;
@@ -25,16 +23,12 @@ export class TenantLabelGuard {
   }
 
   label(tenant: unknown): string {
-    if (tenant === this.last && tenant !== undefined) return tenant as string;
     if (tenant === undefined || tenant === null || tenant === '') return UNKNOWN_TENANT;
     if (typeof tenant !== 'string' || !TENANT.test(tenant)) return INVALID_TENANT;
-    if (this.allowed) {
-      if (!this.allowed.has(tenant)) return OTHER_TENANT;
-    } else if (!this.seen.has(tenant)) {
-      if (this.seen.size >= this.max) return OTHER_TENANT;
-      this.seen.add(tenant);
-    }
-    this.last = tenant;
+    if (this.allowed) return this.allowed.has(tenant) ? tenant : OTHER_TENANT;
+    if (this.seen.has(tenant)) return tenant;
+    if (this.seen.size >= this.max) return OTHER_TENANT;
+    this.seen.add(tenant);
     return tenant;
   }
 }

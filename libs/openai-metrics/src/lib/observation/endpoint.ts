@@ -24,23 +24,16 @@ const BY_PATH: ReadonlyArray<readonly [RegExp, Endpoint]> = [
 ];
 
 const cache = new Map<string, Endpoint>();
-let lastPath: string | undefined;
-let lastEndpoint: Endpoint = 'other';
 
 /** `path` is the SDK's request path, relative to its base URL (`/chat/completions`). */
 export function endpointOf(path: unknown): Endpoint {
   if (typeof path !== 'string') return 'other';
-  if (path === lastPath) return lastEndpoint;
   let endpoint = cache.get(path);
   if (endpoint === undefined) {
     const bare = path.split('?')[0].replace(/^\/?(?:openai\/)?(?:deployments\/[^/]+\/)?/, '/');
     endpoint = BY_PATH.find(([pattern]) => pattern.test(bare))?.[1] ?? 'other';
     // Paths with ids (`/files/file-abc`) are `other` and never cached, so the cache stays small.
     if (endpoint !== 'other') cache.set(path, endpoint);
-  }
-  if (endpoint !== 'other') {
-    lastPath = path;
-    lastEndpoint = endpoint;
   }
   return endpoint;
 }

@@ -104,8 +104,6 @@ export class PriceBook {
   private provider: Provider | undefined;
   private listPrices: ReadonlyMap<string, ModelPrice>;
   private readonly names = new Map<string, ResolvedModel | null>();
-  /** The last model resolved (most calls of a process price the model of the call before). */
-  private last: { model: string; resolved: ResolvedModel | undefined } | undefined;
   private knownNames = 0;
   private unknownNames = 0;
   private readonly plans = new Map<string, TokenPricePlan>();
@@ -205,7 +203,6 @@ export class PriceBook {
   }
 
   private forget(): void {
-    this.last = undefined;
     this.names.clear();
     this.plans.clear();
     this.knownNames = 0;
@@ -217,13 +214,8 @@ export class PriceBook {
   }
 
   private resolve(model: string): ResolvedModel | undefined {
-    const last = this.last;
-    if (last !== undefined && last.model === model) return last.resolved;
     const cached = this.names.get(model);
-    if (cached !== undefined) {
-      this.last = { model, resolved: cached ?? undefined };
-      return cached ?? undefined;
-    }
+    if (cached !== undefined) return cached ?? undefined;
     const resolved = this.build(model);
     if (resolved && this.knownNames < MAX_CACHED_MODEL_NAMES) {
       this.names.set(model, resolved);

@@ -54,7 +54,7 @@ describe('PriceBook autoUpdate (against a loopback server)', () => {
 
   it('fetches the data once at start and prices with it', async () => {
     const book = new PriceBook({ autoUpdate: true, updateUrl: `${base}/data.json` });
-    // Twice, so that the model is remembered as the last one priced: the update must forget it too.
+    // Twice: a model priced again and again must not keep its old prices across an update.
     expect(book.tokenCost('gpt-4o-mini', usage)).toBeCloseTo(0.15, 12);
     expect(book.tokenCost('gpt-4o-mini', usage)).toBeCloseTo(0.15, 12);
     await book.start();

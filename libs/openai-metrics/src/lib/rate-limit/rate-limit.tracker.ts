@@ -26,7 +26,6 @@ interface ModelLimits {
  */
 export class RateLimitTracker {
   private readonly models = new Map<string, ModelLimits>();
-  private last: { model: string; limits: ModelLimits } | undefined;
 
   constructor(private readonly gauges: Gauges) {}
 
@@ -53,13 +52,11 @@ export class RateLimitTracker {
   }
 
   private limitsOf(model: string): ModelLimits {
-    if (this.last !== undefined && this.last.model === model) return this.last.limits;
     let limits = this.models.get(model);
     if (!limits) {
       limits = { requests: this.seriesOf('requests', model), tokens: this.seriesOf('tokens', model), headers: undefined };
       this.models.set(model, limits);
     }
-    this.last = { model, limits };
     return limits;
   }
 

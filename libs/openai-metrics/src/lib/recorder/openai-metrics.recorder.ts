@@ -53,8 +53,7 @@ export class OpenAiMetricsRecorder {
   private readonly operations = new Map<string, OperationMetrics>();
   private readonly tenants = new Map<string, TenantMetrics>();
   private readonly warnedModels = new Set<string>();
-  private lastTenant: TenantMetrics | undefined;
-  private lastUnpriced: string | undefined;
+
   private readonly errorSeries = new Map<string, BufferedSeries>();
   private readonly loggedCauses = new Set<string>();
   private readonly rateLimits: RateLimitTracker;
@@ -170,8 +169,6 @@ export class OpenAiMetricsRecorder {
 
   /** @internal A call whose usage could not be priced: counted by the run, logged here once per model. */
   unpriced(model: string): void {
-    if (model === this.lastUnpriced) return;
-    this.lastUnpriced = model;
     if (this.warnedModels.has(model) || this.warnedModels.size >= MAX_PRICE_WARNINGS) return;
     this.warnedModels.add(model);
     this.logger.warn(
@@ -210,13 +207,11 @@ export class OpenAiMetricsRecorder {
       this.instrumentationError('tenant', error);
     }
     const label = this.config.tenantGuard.label(value);
-    if (this.lastTenant?.tenant === label) return this.lastTenant;
     let metrics = this.tenants.get(label);
     if (!metrics) {
       metrics = new TenantMetrics(label, this.metrics);
       this.tenants.set(label, metrics);
     }
-    this.lastTenant = metrics;
     return metrics;
   }
 

@@ -41,7 +41,6 @@ export class OperationMetrics {
   private readonly errors = new Map<OpenAiErrorType, BufferedSeries>();
   private readonly retries = new Map<OpenAiErrorType, BufferedSeries>();
   private readonly models = new Map<string, ModelSeries>();
-  private lastModel: ModelSeries | undefined;
 
   constructor(
     readonly capability: string,
@@ -140,8 +139,6 @@ export class OperationMetrics {
   }
 
   private modelSeries(model: string): ModelSeries {
-    const last = this.lastModel;
-    if (last !== undefined && last.labels.model === model) return last;
     let series = this.models.get(model);
     if (!series) {
       const { capability, operation } = this;
@@ -163,7 +160,6 @@ export class OperationMetrics {
       };
       this.models.set(model, series);
     }
-    this.lastModel = series;
     return series;
   }
 

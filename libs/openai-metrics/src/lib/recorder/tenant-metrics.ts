@@ -3,7 +3,6 @@ import type { BufferedSeries } from '../metrics/series-buffer';
 import type { TokenUsage } from '../usage/token-usage';
 
 interface TenantModelSeries {
-  model: string;
   input: BufferedSeries;
   output: BufferedSeries;
   cost: BufferedSeries;
@@ -14,7 +13,6 @@ export class TenantMetrics {
   private readonly success: BufferedSeries;
   private readonly failure: BufferedSeries;
   private readonly models = new Map<string, TenantModelSeries>();
-  private last: TenantModelSeries | undefined;
 
   constructor(
     readonly tenant: string,
@@ -39,20 +37,17 @@ export class TenantMetrics {
   }
 
   private modelSeries(model: string): TenantModelSeries {
-    if (this.last?.model === model) return this.last;
     let series = this.models.get(model);
     if (!series) {
       const { tenant } = this;
       const { tenantTokens, tenantCost } = this.set.buffers;
       series = {
-        model,
         input: tenantTokens.series({ tenant, type: 'input', model }),
         output: tenantTokens.series({ tenant, type: 'output', model }),
         cost: tenantCost.series({ tenant, model }),
       };
       this.models.set(model, series);
     }
-    this.last = series;
     return series;
   }
 }
