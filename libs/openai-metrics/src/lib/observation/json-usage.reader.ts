@@ -1,36 +1,44 @@
-import { readAudioSeconds, readField, readTokenUsage } from '../usage/token-usage';
+import { readAudioSeconds, readTokenUsage } from '../usage/token-usage';
 import type { CallReport } from './call-report';
 import type { Endpoint } from './endpoint';
+
+/** What a JSON answer may carry about its usage. */
+interface JsonAnswer {
+  usage?: unknown;
+  model?: unknown;
+  service_tier?: unknown;
+  data?: unknown;
+}
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-/** The usage of a JSON answer, read the way its endpoint reports it; undefined when it reports none. */
+/**
+ * The usage of a JSON answer, read the way its endpoint reports it; undefined when it reports none.
+ * `data` is what the SDK parsed, so its fields are read directly.
+ */
 export function readJsonUsage(endpoint: Endpoint, data: unknown): CallReport | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const usage = readField(data, 'usage');
-  const responseModel = text(readField(data, 'model'));
+  if (typeof data !== 'object' || data === null || endpoint === 'moderations' || endpoint === 'speech') return undefined;
+  const answer = data as JsonAnswer;
+  const usage = answer.usage;
   switch (endpoint) {
-    case 'moderations':
-    case 'speech':
-      return undefined;
     case 'images': {
       const tokens = readTokenUsage(usage);
-      if (tokens) return { responseModel, tokens };
-      const images = readField(data, 'data');
-      return Array.isArray(images) && images.length > 0 ? { responseModel, units: { images: images.length } } : undefined;
+      if (tokens) return { responseModel: text(answer.model), tokens };
+      const images = answer.data;
+      return Array.isArray(images) && images.length > 0 ? { responseModel: text(answer.model), units: { images: images.length } } : undefined;
     }
     case 'transcriptions':
     case 'translations': {
       const audioSeconds = readAudioSeconds(usage);
-      if (audioSeconds !== undefined) return { responseModel, units: { audioSeconds } };
+      if (audioSeconds !== undefined) return { responseModel: text(answer.model), units: { audioSeconds } };
       const tokens = readTokenUsage(usage);
-      return tokens ? { responseModel, tokens } : undefined;
+      return tokens ? { responseModel: text(answer.model), tokens } : undefined;
     }
     default: {
       const tokens = readTokenUsage(usage);
-      return tokens ? { responseModel, tokens, serviceTier: text(readField(data, 'service_tier')) } : undefined;
+      return tokens ? { responseModel: text(answer.model), tokens, serviceTier: text(answer.service_tier) } : undefined;
     }
   }
 }

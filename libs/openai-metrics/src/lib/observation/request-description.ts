@@ -12,27 +12,43 @@ export interface RequestDescription {
   stream: boolean;
 }
 
+/** The SDK's request options (`FinalRequestOptions`), as far as they are read here. */
+export interface RequestOptions {
+  path?: unknown;
+  body?: unknown;
+  stream?: unknown;
+  __metadata?: unknown;
+}
+
 interface FormLike {
   get(name: string): unknown;
 }
 
-function requestedModel(options: unknown, body: unknown): unknown {
-  const model = readField(body, 'model');
-  if (model !== undefined) return model;
-  // Multipart uploads (audio, image edits) arrive as FormData.
-  if (body !== null && typeof body === 'object' && typeof (body as FormLike).get === 'function') return (body as FormLike).get('model');
-  return readField(readField(options, '__metadata'), 'model');
+function requestedModel(options: RequestOptions, body: unknown): unknown {
+  if (typeof body === 'object' && body !== null) {
+    let model: unknown;
+    try {
+      model = (body as { model?: unknown }).model;
+    } catch {
+      model = undefined;
+    }
+    if (model !== undefined) return model;
+    // Multipart uploads (audio, image edits) arrive as FormData.
+    if (typeof (body as FormLike).get === 'function') return (body as FormLike).get('model');
+  }
+  return readField(options.__metadata, 'model');
 }
 
+/** `options` is the object the SDK made for the request; its body is the caller's, read guarded. */
 export function describeRequest(
-  options: unknown,
+  options: RequestOptions,
   deployments: Readonly<Record<string, string>> | undefined,
 ): RequestDescription {
-  const endpoint = endpointOf(readField(options, 'path'));
-  const body = readField(options, 'body');
+  const endpoint = endpointOf(options.path);
+  const body = options.body;
   const raw = requestedModel(options, body);
   let model = typeof raw === 'string' && raw.length > 0 ? raw : undefined;
   if (model !== undefined && deployments !== undefined && Object.hasOwn(deployments, model)) model = deployments[model];
   const input = endpoint === 'speech' ? readField(body, 'input') : undefined;
-  return { endpoint, model, speechCharacters: typeof input === 'string' ? input.length : undefined, stream: readField(options, 'stream') === true };
+  return { endpoint, model, speechCharacters: typeof input === 'string' ? input.length : undefined, stream: options.stream === true };
 }

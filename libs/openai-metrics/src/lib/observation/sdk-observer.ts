@@ -3,7 +3,7 @@ import { currentOperation, type OperationContext } from '../context/operation-co
 import { readJsonUsage } from './json-usage.reader';
 import { withoutSnapshotDate } from './model-name';
 import { ObservedSseBody } from './observed-sse-body';
-import { describeRequest, type RequestDescription } from './request-description';
+import { describeRequest, type RequestDescription, type RequestOptions } from './request-description';
 
 /** What an observed client reports to the module that observes it. */
 export interface SdkObserverHooks {
@@ -43,7 +43,7 @@ export function observeClient<T extends OpenAI>(client: T, hooks: SdkObserverHoo
   const prepare = sdk.prepareRequest;
   sdk.prepareRequest = function (this: unknown, request, details) {
     try {
-      (request as DescribedInit)[DESCRIPTION] = describeRequest(details.options, hooks.deployments);
+      (request as DescribedInit)[DESCRIPTION] = describeRequest(details.options as RequestOptions, hooks.deployments);
     } catch (error) {
       hooks.instrumentationError('request', error);
     }

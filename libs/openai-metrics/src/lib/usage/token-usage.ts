@@ -23,8 +23,6 @@ export interface UnitUsage {
   speechCharacters?: number;
 }
 
-type Details = Record<string, unknown> | null | undefined;
-
 /** A usable token count: a safe, non-negative integer. Anything else (NaN, strings, 1e308, getters that throw) counts 0. */
 export function count(value: unknown): number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : 0;
@@ -39,33 +37,103 @@ export function readField(source: unknown, name: string): unknown {
   }
 }
 
+/** The fields of a `usage` object that any endpoint reports tokens in. */
+interface UsageFields {
+  input_tokens?: unknown;
+  prompt_tokens?: unknown;
+  output_tokens?: unknown;
+  completion_tokens?: unknown;
+  input_tokens_details?: unknown;
+  prompt_tokens_details?: unknown;
+  input_token_details?: unknown;
+  output_tokens_details?: unknown;
+  completion_tokens_details?: unknown;
+  cache_creation_input_tokens?: unknown;
+}
+
+interface DetailFields {
+  cached_tokens?: unknown;
+  reasoning_tokens?: unknown;
+  audio_tokens?: unknown;
+  cache_write_tokens?: unknown;
+  cached_tokens_details?: unknown;
+}
+
+const USAGE_FIELDS: readonly (keyof UsageFields)[] = [
+  'input_tokens',
+  'prompt_tokens',
+  'output_tokens',
+  'completion_tokens',
+  'input_tokens_details',
+  'prompt_tokens_details',
+  'input_token_details',
+  'output_tokens_details',
+  'completion_tokens_details',
+  'cache_creation_input_tokens',
+];
+const DETAIL_OBJECTS: readonly (keyof UsageFields)[] = USAGE_FIELDS.filter((name) => name.endsWith('_details'));
+const DETAIL_FIELDS: readonly (keyof DetailFields)[] = ['cached_tokens', 'reasoning_tokens', 'audio_tokens', 'cache_write_tokens', 'cached_tokens_details'];
+
+function asObject<T>(value: unknown): T | undefined {
+  return typeof value === 'object' && value !== null ? (value as T) : undefined;
+}
+
 /**
  * Reads a `usage` object of any endpoint (Responses, Chat Completions, legacy completions,
  * embeddings, gpt-image, token-billed transcriptions); undefined when it carries no token counts.
+ * Fields are read directly (a shared reader would make every read a megamorphic lookup on the
+ * hot path); a usage object whose getters throw is read again from a copy made field by field.
  */
 export function readTokenUsage(usage: unknown): TokenUsage | undefined {
-  if (typeof usage !== 'object' || usage === null) return undefined;
-  const inputRaw = readField(usage, 'input_tokens') ?? readField(usage, 'prompt_tokens');
-  const outputRaw = readField(usage, 'output_tokens') ?? readField(usage, 'completion_tokens');
+  const fields = asObject<UsageFields>(usage);
+  if (fields === undefined) return undefined;
+  try {
+    return tokenUsageOf(fields);
+  } catch {
+    return tokenUsageOf(settledCopy(fields));
+  }
+}
+
+function tokenUsageOf(usage: UsageFields): TokenUsage | undefined {
+  const inputRaw = usage.input_tokens ?? usage.prompt_tokens;
+  const outputRaw = usage.output_tokens ?? usage.completion_tokens;
   if (typeof inputRaw !== 'number' && typeof outputRaw !== 'number') return undefined;
-  const inputDetails = (readField(usage, 'input_tokens_details') ??
-    readField(usage, 'prompt_tokens_details') ??
-    readField(usage, 'input_token_details')) as Details;
-  const outputDetails = (readField(usage, 'output_tokens_details') ?? readField(usage, 'completion_tokens_details')) as Details;
+  const inputDetails = asObject<DetailFields>(usage.input_tokens_details ?? usage.prompt_tokens_details ?? usage.input_token_details);
+  const outputDetails = asObject<DetailFields>(usage.output_tokens_details ?? usage.completion_tokens_details);
+  const cachedDetails = asObject<DetailFields>(inputDetails?.cached_tokens_details);
   const input = count(inputRaw);
   const output = count(outputRaw);
-  const cachedInput = Math.min(count(readField(inputDetails, 'cached_tokens')), input);
-  const cachedDetails = readField(inputDetails, 'cached_tokens_details') as Details;
+  const cachedInput = Math.min(count(inputDetails?.cached_tokens), input);
   return {
     input,
     output,
     cachedInput,
-    reasoning: Math.min(count(readField(outputDetails, 'reasoning_tokens')), output),
-    inputAudio: Math.min(count(readField(inputDetails, 'audio_tokens')), input),
-    outputAudio: Math.min(count(readField(outputDetails, 'audio_tokens')), output),
-    cachedAudio: Math.min(count(readField(cachedDetails, 'audio_tokens')), cachedInput),
-    cacheWrite: count(readField(inputDetails, 'cache_write_tokens') ?? readField(usage, 'cache_creation_input_tokens')),
+    reasoning: Math.min(count(outputDetails?.reasoning_tokens), output),
+    inputAudio: Math.min(count(inputDetails?.audio_tokens), input),
+    outputAudio: Math.min(count(outputDetails?.audio_tokens), output),
+    cachedAudio: Math.min(count(cachedDetails?.audio_tokens), cachedInput),
+    cacheWrite: count(inputDetails?.cache_write_tokens ?? usage.cache_creation_input_tokens),
   };
+}
+
+/** The fields `tokenUsageOf` reads, each read once; a getter that throws leaves its field undefined. */
+function settledCopy(usage: UsageFields): UsageFields {
+  const copy = copyFields<UsageFields>(usage, USAGE_FIELDS);
+  for (const name of DETAIL_OBJECTS) {
+    const details = asObject<DetailFields>(copy[name]);
+    if (details === undefined) continue;
+    const detailsCopy = copyFields<DetailFields>(details, DETAIL_FIELDS);
+    const cached = asObject<DetailFields>(detailsCopy.cached_tokens_details);
+    if (cached !== undefined) detailsCopy.cached_tokens_details = copyFields<DetailFields>(cached, DETAIL_FIELDS);
+    copy[name] = detailsCopy;
+  }
+  return copy;
+}
+
+function copyFields<T extends object>(source: T, names: readonly (keyof T)[]): T {
+  const copy = {} as T;
+  for (const name of names) copy[name] = readField(source, name as string) as T[keyof T];
+  return copy;
 }
 
 /** Whisper-style usage: `{ type: "duration", seconds }`. */
