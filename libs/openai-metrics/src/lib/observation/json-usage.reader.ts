@@ -22,23 +22,24 @@ export function readJsonUsage(endpoint: Endpoint, data: unknown): CallReport | u
   if (typeof data !== 'object' || data === null || endpoint === 'moderations' || endpoint === 'speech') return undefined;
   const answer = data as JsonAnswer;
   const usage = answer.usage;
+  const responseModel = text(answer.model);
   switch (endpoint) {
     case 'images': {
       const tokens = readTokenUsage(usage);
-      if (tokens) return { responseModel: text(answer.model), tokens };
+      if (tokens) return { responseModel, tokens };
       const images = answer.data;
-      return Array.isArray(images) && images.length > 0 ? { responseModel: text(answer.model), units: { images: images.length } } : undefined;
+      return Array.isArray(images) && images.length > 0 ? { responseModel, units: { images: images.length } } : undefined;
     }
     case 'transcriptions':
     case 'translations': {
       const audioSeconds = readAudioSeconds(usage);
-      if (audioSeconds !== undefined) return { responseModel: text(answer.model), units: { audioSeconds } };
+      if (audioSeconds !== undefined) return { responseModel, units: { audioSeconds } };
       const tokens = readTokenUsage(usage);
-      return tokens ? { responseModel: text(answer.model), tokens } : undefined;
+      return tokens ? { responseModel, tokens } : undefined;
     }
     default: {
       const tokens = readTokenUsage(usage);
-      return tokens ? { responseModel: text(answer.model), tokens, serviceTier: text(answer.service_tier) } : undefined;
+      return tokens ? { responseModel, tokens, serviceTier: text(answer.service_tier) } : undefined;
     }
   }
 }
