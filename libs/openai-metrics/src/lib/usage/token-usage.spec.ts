@@ -52,6 +52,23 @@ describe('readTokenUsage', () => {
     expect(readTokenUsage({ input_tokens: -3, output_tokens: 2 })).toEqual({ ...NONE, output: 2 });
   });
 
+  it('counts only the field whose getter throws as zero, and still reads the others', () => {
+    const details = Object.defineProperty({ audio_tokens: 3 }, 'cached_tokens', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    const usage = { prompt_tokens: 10, completion_tokens: 5, prompt_tokens_details: details, completion_tokens_details: { reasoning_tokens: 2 } };
+    expect(readTokenUsage(usage)).toEqual({ ...NONE, input: 10, output: 5, inputAudio: 3, reasoning: 2 });
+    const throwingInput = Object.defineProperty({ prompt_tokens: 7, output_tokens: 1 }, 'input_tokens', {
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(readTokenUsage(throwingInput)).toEqual({ ...NONE, input: 7, output: 1 });
+  });
+
   it("reads whisper's duration usage", () => {
     expect(readAudioSeconds({ type: 'duration', seconds: 7.5 })).toBe(7.5);
     expect(readAudioSeconds({ type: 'tokens', input_tokens: 3 })).toBeUndefined();
