@@ -68,6 +68,9 @@ export class OpenAiMetricsRecorder {
     this.rateLimits = new RateLimitTracker({ remaining: rateLimitRemaining, limit: rateLimitLimit, reset: rateLimitReset });
     const parse = (): void => this.rateLimits.parsePending();
     for (const gauge of [rateLimitRemaining, rateLimitLimit, rateLimitReset]) gauge.beforeFlush = parse;
+    metrics.buffers.inFlight.beforeFlush = () => {
+      for (const operation of this.operations.values()) operation.exportInFlight();
+    };
     metrics.onFlushError((error) => this.instrumentationError('collect', error));
     for (const name of metrics.foreign) {
       this.instrumentationError('register', new Error(`${name} was registered elsewhere before this module; its samples may be lost`));

@@ -41,6 +41,8 @@ export class OperationMetrics {
   private readonly errors = new Map<OpenAiErrorType, BufferedSeries>();
   private readonly retries = new Map<OpenAiErrorType, BufferedSeries>();
   private readonly models = new Map<string, ModelSeries>();
+  /** Operations started and not yet ended. */
+  private active = 0;
 
   constructor(
     readonly capability: string,
@@ -72,11 +74,16 @@ export class OperationMetrics {
   }
 
   started(): void {
-    this.set.buffers.inFlight.set(this.inFlight, this.inFlight.pending + 1);
+    this.active++;
   }
 
   ended(): void {
-    this.set.buffers.inFlight.set(this.inFlight, this.inFlight.pending - 1);
+    this.active--;
+  }
+
+  /** The in-flight gauge is only read at scrape time, so calls count in a plain number and this hands it over before each read. */
+  exportInFlight(): void {
+    this.set.buffers.inFlight.set(this.inFlight, this.active);
   }
 
   succeeded(durationMs: number, exemplar: Labels | undefined): void {
