@@ -84,6 +84,7 @@ class OperationCall extends OperationContext {
   private succeeded(result: unknown): unknown {
     const { run } = this;
     if (this.reportedCalls === 0) reportReturnedUsage(run, result);
+    // Most operations open no stream: they end here, without the closure `whenStreamsSettle` needs.
     if (!this.hasOpenStreams) {
       run.succeed(performance.now() - this.startedAt, this.timeToFirstTokenMs, this.streamModel);
       return result;

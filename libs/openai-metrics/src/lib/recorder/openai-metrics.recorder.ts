@@ -53,7 +53,6 @@ export class OpenAiMetricsRecorder {
   private readonly operations = new Map<string, OperationMetrics>();
   private readonly tenants = new Map<string, TenantMetrics>();
   private readonly warnedModels = new Set<string>();
-
   private readonly errorSeries = new Map<string, BufferedSeries>();
   private readonly loggedCauses = new Set<string>();
   private readonly rateLimits: RateLimitTracker;
