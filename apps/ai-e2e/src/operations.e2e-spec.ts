@@ -1,13 +1,13 @@
 import request from 'supertest';
 import { AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from './support/scraped-metrics';
-import { useAppWithSimulator } from './support/app-with-simulator';
+import { STALL_TIMEOUT_MS, useAppWithSimulator } from './support/app-with-simulator';
 
 const summaries = { capability: 'summaries', operation: 'summarize' };
 
 describe('operations on the built app against the simulator', () => {
   const suite = useAppWithSimulator({
-    env: { OPENAI_MAX_ATTEMPTS: '3', OPENAI_RETRY_BASE_DELAY_MS: '150', OPENAI_RETRY_MAX_DELAY_MS: '150', OPENAI_TIMEOUT_MS: '300' },
+    env: { OPENAI_MAX_ATTEMPTS: '3', OPENAI_RETRY_BASE_DELAY_MS: '150', OPENAI_RETRY_MAX_DELAY_MS: '150', OPENAI_TIMEOUT_MS: STALL_TIMEOUT_MS },
   });
   let before: ScrapedMetrics;
 

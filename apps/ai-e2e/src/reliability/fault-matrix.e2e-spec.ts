@@ -2,7 +2,7 @@ import type { SimulatedFault } from '@openai-monitoring/openai-simulator';
 import request from 'supertest';
 import { AI_APP_TEST_KEY } from '@openai-monitoring/ai-app-testing';
 import { ScrapedMetrics } from '../support/scraped-metrics';
-import { useAppWithSimulator } from '../support/app-with-simulator';
+import { STALL_TIMEOUT_MS, useAppWithSimulator } from '../support/app-with-simulator';
 import { outcomeDelta, series } from './support/metric-series';
 
 const OPERATION = { capability: 'summaries', operation: 'summarize' };
@@ -93,7 +93,7 @@ describe('fault matrix: upstream behaviour → attempts, answer, exact metric ch
       OPENAI_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
       OPENAI_RETRY_BASE_DELAY_MS: '5',
       OPENAI_RETRY_MAX_DELAY_MS: '20',
-      OPENAI_TIMEOUT_MS: '250',
+      OPENAI_TIMEOUT_MS: STALL_TIMEOUT_MS,
     },
   });
   /** What one clean summary adds: the retried successes must add exactly this, plus their retries. */

@@ -1,7 +1,7 @@
 import type { SimulatedFault } from '@openai-monitoring/openai-simulator';
 import { ScrapedMetrics } from '../support/scraped-metrics';
 import { type AiAnswer, postJson } from '@openai-monitoring/ai-app-testing';
-import { useAppWithSimulator } from '../support/app-with-simulator';
+import { STALL_TIMEOUT_MS, useAppWithSimulator } from '../support/app-with-simulator';
 
 // Distinctive strings: if any of them shows up in a log line, a metric or an error body, it leaked.
 const PROMPT = 'zebra-quartz-prompt-7731 my card is 4111 1111 1111 1111';
@@ -25,7 +25,7 @@ describe('log hygiene: no prompt, completion, key or upstream body in logs, metr
       AI_API_KEYS: `hygiene-tenant:${API_KEY}`,
       OPENAI_API_KEY: OPENAI_KEY,
       METRICS_TOKEN,
-      OPENAI_TIMEOUT_MS: '250',
+      OPENAI_TIMEOUT_MS: STALL_TIMEOUT_MS,
       OPENAI_RETRY_BASE_DELAY_MS: '5',
       OPENAI_RETRY_MAX_DELAY_MS: '20',
     },

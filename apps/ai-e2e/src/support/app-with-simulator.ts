@@ -3,6 +3,13 @@ import { OpenAiSimulator, type SimulatorOptions } from '@openai-monitoring/opena
 
 type AppEnv = Record<string, string>;
 
+/**
+ * `OPENAI_TIMEOUT_MS` for suites that make the simulator stall: short, so that stalls time out
+ * quickly, yet far above an ordinary answer on a loaded two-core CI machine (at 250 ms a slow
+ * ordinary attempt could time out too and change the attempts a test counts).
+ */
+export const STALL_TIMEOUT_MS = '1000';
+
 export interface SuiteSetup {
   simulator?: SimulatorOptions;
   /** The app's environment on top of the test defaults; a function is called when the app starts. */
