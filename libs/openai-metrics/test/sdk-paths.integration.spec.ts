@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import { OpenAiSimulator } from '@openai-monitoring/openai-simulator';
 import OpenAI, { AzureOpenAI } from 'openai';
+import type { FinalRequestOptions } from 'openai/internal/request-options';
 import { OpenAiClientService } from '../src/lib/client/openai-client.service';
 import { Instrumented } from '../src/lib/instrumented/instrumented.decorator';
 import { histogram, metricValue } from './support/metric-values';
@@ -143,6 +144,20 @@ describe('every SDK path is observed at the SDK boundary', () => {
     expect(simulator.requestCount).toBe(2);
     expect(await tokens('deployment', 'input')).toBe(result.usage!.prompt_tokens);
     expect(await metricValue('openai_api_retries_total', { operation: 'deployment', error_type: 'server_error' })).toBe(1);
+  });
+
+  it("still runs a given client's own prepareRequest hook, and observes its requests", async () => {
+    const prepared: string[] = [];
+    class HookedOpenAI extends OpenAI {
+      protected override async prepareRequest(request: RequestInit, details: { url: string; options: FinalRequestOptions }): Promise<void> {
+        await super.prepareRequest(request, details);
+        prepared.push(new URL(details.url).pathname);
+      }
+    }
+    await start({ client: new HookedOpenAI({ apiKey: 'sk-test', baseURL: simulator.baseURL }) });
+    const result = await service.embed('hello hook');
+    expect(prepared).toEqual(['/v1/embeddings']);
+    expect(await tokens('embeddings', 'input', 'text-embedding-3-small')).toBe(result.usage.prompt_tokens);
   });
 
   it('observes an AzureOpenAI client from a factory: deployment paths, the deployment mapped to its model', async () => {

@@ -1,4 +1,4 @@
-import type { OpenAI } from 'openai';
+import { OpenAI } from 'openai';
 import { currentOperation, type OperationContext } from '../context/operation-context';
 import { readJsonUsage } from './json-usage.reader';
 import { withoutSnapshotDate } from './model-name';
@@ -14,7 +14,7 @@ export interface SdkObserverHooks {
 }
 
 type Fetch = (url: string | URL | Request, init?: RequestInit) => Promise<Response>;
-type PrepareRequest = (request: RequestInit, details: { url: string; options: unknown }) => Promise<void>;
+type PrepareRequest = (request: RequestInit, details: { url: string; options: unknown }) => Promise<void> | undefined;
 
 interface ObservableClient {
   maxRetries: number;
@@ -41,13 +41,15 @@ export function observeClient<T extends OpenAI>(client: T, hooks: SdkObserverHoo
   sdk[OBSERVED] = hooks;
   sdk.maxRetries = 0;
   const prepare = sdk.prepareRequest;
+  // The SDK's own hook is an empty async method, which the SDK awaits: not calling it spares a promise per request.
+  const inherited = prepare === (OpenAI.prototype as unknown as ObservableClient).prepareRequest;
   sdk.prepareRequest = function (this: unknown, request, details) {
     try {
       (request as DescribedInit)[DESCRIPTION] = describeRequest(details.options as RequestOptions, hooks.deployments);
     } catch (error) {
       hooks.instrumentationError('request', error);
     }
-    return prepare.call(this, request, details);
+    return inherited ? undefined : prepare.call(this, request, details);
   };
   const fetch = sdk.fetch;
   sdk.fetch = (url, init) => {
