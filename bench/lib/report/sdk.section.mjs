@@ -4,7 +4,7 @@ import { fmt, pct } from '../stats.mjs';
 import { markdownTable, met, TARGETS } from './markdown.mjs';
 import { sdkFigures } from './sdk-figures.mjs';
 
-export function sdkSection({ peer, plan }) {
+export function sdkSection({ peer, plan, perCall }) {
   const f = sdkFigures(peer);
   const { generation: g, embeddings: e } = peer.peer;
   const full = peer.ours.full;
@@ -37,7 +37,7 @@ export function sdkSection({ peer, plan }) {
       ],
     ),
     '',
-    `Ours adds ${fmt(f.added.generation, 1)} µs per Responses / Chat call against the peer's ${fmt(f.otel.generation, 1)} µs: **${fmt(f.ratio.generation, 2)}×** the peer (target ≤ ${TARGETS.peer}: ${met(f.ratio.generation <= TARGETS.peer)}); per embeddings call ${fmt(f.added.embeddings, 1)} µs against ${fmt(f.otel.embeddings, 1)} µs, **${fmt(f.ratio.embeddings, 2)}×**. ${floorSentence(f)} Everything ours adds above the floor: **${fmt(f.above.generation, 1)} µs** per Responses / Chat call (target ≤ ${TARGETS.aboveFloorUs} µs: ${met(f.above.generation <= TARGETS.aboveFloorUs)}), **${fmt(f.above.embeddings, 1)} µs** per embeddings call (${met(f.above.embeddings <= TARGETS.aboveFloorUs)}). Absolute µs scale with the machine (the bare SDK call itself took ${fmt(g.us.bare, 1)} µs of CPU here); relative to it, everything above the floor is ${pct(f.above.generation / g.us.bare)} of a Responses / Chat call and the floor ${pct(f.floor.generation / g.us.bare)}.`,
+    `Ours adds ${fmt(f.added.generation, 1)} µs per Responses / Chat call against the peer's ${fmt(f.otel.generation, 1)} µs: **${fmt(f.ratio.generation, 2)}×** the peer (target ≤ ${TARGETS.peer}: ${met(f.ratio.generation <= TARGETS.peer)}); per embeddings call ${fmt(f.added.embeddings, 1)} µs against ${fmt(f.otel.embeddings, 1)} µs, **${fmt(f.ratio.embeddings, 2)}×**. ${floorSentence(f, decoratorAloneUs(perCall))} Everything ours adds above the floor: **${fmt(f.above.generation, 1)} µs** per Responses / Chat call (target ≤ ${TARGETS.aboveFloorUs} µs: ${met(f.above.generation <= TARGETS.aboveFloorUs)}), **${fmt(f.above.embeddings, 1)} µs** per embeddings call (${met(f.above.embeddings <= TARGETS.aboveFloorUs)}). Absolute µs scale with the machine (the bare SDK call itself took ${fmt(g.us.bare, 1)} µs of CPU here); relative to it, everything above the floor is ${pct(f.above.generation / g.us.bare)} of a Responses / Chat call and the floor ${pct(f.floor.generation / g.us.bare)}.`,
     '',
     '**What ours adds above the floor, part by part.** Each part is measured from outside the library, by module configuration (one `breakdown.mjs` process each, every figure against the bare SDK of its own process), so no internal is patched:',
     '',
@@ -72,8 +72,18 @@ export function sdkSection({ peer, plan }) {
   ];
 }
 
-/** Per request mix: whether Node 20's floor alone rules 0.5× the peer out (then only the ≤ 5 µs target applies) or not (then 0.5× stands). */
-function floorSentence(f) {
+/** Case 1's `@Instrumented` minus the bare method inside `AsyncLocalStorage.run`: the decorator's own work with hot caches and no SDK call (µs). */
+function decoratorAloneUs(perCall) {
+  const ps = perCall.scraped;
+  return (ps.instrumented - ps['bare-als']) / 1000;
+}
+
+/**
+ * Per request mix: whether Node 20's floor alone rules 0.5× the peer out (then only the ≤ 5 µs
+ * target applies) or not (then 0.5× stands), and how the room it leaves compares with the decorator
+ * alone around a method that resolves at once (case 1).
+ */
+function floorSentence(f, decoratorUs) {
   const sentences = [
     ['generation', 'Responses / Chat'],
     ['embeddings', 'embeddings'],
@@ -82,7 +92,7 @@ function floorSentence(f) {
     const floor = f.floor[mix];
     return floor >= budget
       ? `${name}: the floor alone (${fmt(floor, 1)} µs) exceeds what ${TARGETS.peer}× the peer allows (${fmt(budget, 1)} µs), so the target that applies is the one on everything above the floor (≤ ${TARGETS.aboveFloorUs} µs).`
-      : `${name}: the floor (${fmt(floor, 1)} µs) leaves ${fmt(budget - floor, 1)} µs of the ${fmt(budget, 1)} µs that ${TARGETS.peer}× the peer allows, so the floor alone does not rule ${TARGETS.peer}× out and that target stands beside the one on everything above the floor (≤ ${TARGETS.aboveFloorUs} µs).`;
+      : `${name}: the floor (${fmt(floor, 1)} µs) leaves ${fmt(budget - floor, 1)} µs of the ${fmt(budget, 1)} µs that ${TARGETS.peer}× the peer allows, so the floor alone does not rule ${TARGETS.peer}× out and that target stands beside the one on everything above the floor (≤ ${TARGETS.aboveFloorUs} µs); that room is ${budget - floor < decoratorUs ? 'smaller' : 'larger'} than what the decorator alone costs around a method that resolves at once, with hot caches and no SDK call (case 1, (c) minus the diagnostic row: ${fmt(decoratorUs, 2)} µs).`;
   });
   return sentences.join(' ');
 }
