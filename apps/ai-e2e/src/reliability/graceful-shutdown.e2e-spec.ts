@@ -17,7 +17,12 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_00
   }
 }
 
-/** Opens fresh TCP connections until one is refused; resolves with the error code that ended the attempts. */
+/**
+ * Opens fresh TCP connections until one is refused; resolves with the error code that ended the attempts.
+ * A connection still in the listen backlog when the listener closes is reset by the kernel
+ * (ECONNRESET): it raced the close and was never served, so the next attempt tells whether the port
+ * now refuses.
+ */
 async function connectUntilRefused(port: number, timeoutMs = 5000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -29,7 +34,7 @@ async function connectUntilRefused(port: number, timeoutMs = 5000): Promise<stri
       });
       socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
     });
-    if (outcome !== 'connected') return outcome;
+    if (outcome !== 'connected' && outcome !== 'ECONNRESET') return outcome;
     if (Date.now() > deadline) throw new Error('the server still accepted connections');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
