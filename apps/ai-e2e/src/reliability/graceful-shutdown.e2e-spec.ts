@@ -88,6 +88,8 @@ describe('graceful shutdown on SIGTERM', () => {
 
     expect(answers.map((answer) => answer.status)).toEqual(Array(IN_FLIGHT).fill(200));
     answers.forEach((answer, i) => expect(isComplete(AI_ROUTES[i % AI_ROUTES.length].capability, answer.text)).toBe(true));
+    // Streamed chat answers included: a connection left open would hold the exit for the keep-alive timeout.
+    expect(answers.map((answer) => answer.headers.get('connection'))).toEqual(Array(IN_FLIGHT).fill('close'));
     expect(exitCode).toBe(0);
     expect(shutdownMs).toBeLessThan(10_000);
     expect(suite.simulator.requestCount).toBe(IN_FLIGHT);

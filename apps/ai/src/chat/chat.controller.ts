@@ -24,7 +24,9 @@ export class ChatController {
       if (!response.writableEnded) stream.controller.abort();
     };
     response.on('close', stop);
-    response.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    // No `Connection` header of our own: HTTP/1.1 keeps the connection alive anyway, and while the app
+    // drains, the `Connection: close` it set must survive (see close-connections-when-draining.ts).
+    response.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
     response.flushHeaders();
     try {
       for await (const chunk of stream) {
