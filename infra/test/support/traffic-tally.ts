@@ -29,9 +29,14 @@ export const tallyTotal = (...tallies: TrafficTally[]): number =>
 export const unrecordedAnswers = (tally: TrafficTally): string[] =>
   Object.keys(tally).filter((answer) => !(answer.split(' ')[1] in RECORDED_OUTCOMES));
 
-/** openai_api_requests_total per "capability/operation/status" that the tallies imply. */
+/**
+ * openai_api_requests_total per "capability/operation/status" that the tallies imply. Every decorated
+ * operation exports both series at 0 from the app's start, so one that saw no failure still has a
+ * failure series, at 0.
+ */
 export function expectedRequests(tallies: TrafficTally[]): Record<string, number> {
   const expected: Record<string, number> = {};
+  for (const operation of Object.values(OPERATIONS)) for (const outcome of ['success', 'failure']) expected[`${operation}/${outcome}`] = 0;
   for (const [answer, count] of tallies.flatMap((tally) => Object.entries(tally))) {
     const [path, status] = answer.split(' ');
     const key = `${OPERATIONS[path]}/${RECORDED_OUTCOMES[status]}`;
