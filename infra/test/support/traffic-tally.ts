@@ -36,7 +36,8 @@ export const unrecordedAnswers = (tally: TrafficTally): string[] =>
  */
 export function expectedRequests(tallies: TrafficTally[]): Record<string, number> {
   const expected: Record<string, number> = {};
-  for (const operation of Object.values(OPERATIONS)) for (const outcome of ['success', 'failure']) expected[`${operation}/${outcome}`] = 0;
+  const outcomes = new Set(Object.values(RECORDED_OUTCOMES));
+  for (const operation of Object.values(OPERATIONS)) for (const outcome of outcomes) expected[`${operation}/${outcome}`] = 0;
   for (const [answer, count] of tallies.flatMap((tally) => Object.entries(tally))) {
     const [path, status] = answer.split(' ');
     const key = `${OPERATIONS[path]}/${RECORDED_OUTCOMES[status]}`;
