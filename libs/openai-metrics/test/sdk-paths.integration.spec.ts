@@ -27,6 +27,11 @@ class RawSdkService {
     return { usage: data.usage, status: response.status };
   }
 
+  @Instrumented('sdk', 'raw_response')
+  async rawResponse() {
+    return (await this.openai.client.chat.completions.create({ model: MODEL, messages }).withResponse()).response;
+  }
+
   @Instrumented('sdk', 'raw_stream')
   async rawStream() {
     return this.openai.client.chat.completions.create({ model: MODEL, messages, stream: true, stream_options: { include_usage: true } });
@@ -100,6 +105,24 @@ describe('every SDK path is observed at the SDK boundary', () => {
     expect(status).toBe(200);
     expect(await tokens('with_response', 'input')).toBe(usage!.prompt_tokens);
     expect(await tokens('with_response', 'output')).toBe(usage!.completion_tokens);
+  });
+
+  it("withResponse(): the raw response's json() fails as undici's own, once the SDK read it and when called detached", async () => {
+    await start();
+    const response = await service.rawResponse();
+    const plain = new Response('{}');
+    await plain.json();
+    const failure = (parse: () => Promise<unknown>) => Promise.resolve().then(parse).then(() => undefined, (error: unknown) => error);
+    const reused = (await failure(() => plain.json())) as Error;
+    // undici's errors come from Node's realm, not Jest's: compared by name.
+    expect(reused.name).toBe('TypeError');
+    await expect(response.json()).rejects.toThrow(reused.message);
+    const detached = (await failure(plain.json as () => Promise<unknown>)) as Error;
+    expect(detached.name).toBe('TypeError');
+    const ours = (await failure(response.json as () => Promise<unknown>)) as Error;
+    expect(ours.name).toBe('TypeError');
+    expect(ours.message).toBe(detached.message);
+    expect(await tokens('raw_response', 'input')).toBeGreaterThan(0);
   });
 
   it('a raw stream returned by the method: the operation ends with the stream, with tokens, TTFT and time per token', async () => {
