@@ -28,6 +28,7 @@ const PLAN = QUICK
   ? {
       perCall: { rounds: 1, calls: 10000, samples: 1, warmup: 1 },
       replay: { rounds: 1, peerChunks: 3, oursChunks: 3, chunk: 50, warmup: 100 },
+      collections: { rounds: 1, calls: 2000, warmup: 500 },
       throughput: { rounds: 1, warmup: 100, calls: 200, samples: 1 },
       scrapeSamples: 1,
       e2e: { rounds: 1, seconds: 1 },
@@ -36,6 +37,7 @@ const PLAN = QUICK
   : {
       perCall: { rounds: 5, calls: 50000, samples: 5, warmup: 2 },
       replay: { rounds: 5, peerChunks: 100, oursChunks: 120, chunk: 100, warmup: 2000 },
+      collections: { rounds: 3, calls: 15000, warmup: 5000 },
       throughput: { rounds: 3, warmup: 1500, calls: 800, samples: 3 },
       scrapeSamples: 21,
       e2e: { rounds: 20, seconds: 2 },
@@ -219,6 +221,50 @@ async function peerCase(baseURL) {
     simCpuUs: Object.fromEntries(modes.map((m) => [m, med(sim[m], (r) => r.cpuUsPerCall)])),
     simRateRange: Object.fromEntries(modes.map((m) => [m, [min(sim[m].map((r) => r.callsPerSec)), max(sim[m].map((r) => r.callsPerSec))]])),
   };
+}
+
+const COLLECTION_VARIANTS = ['bare', 'bare-als', 'peer', 'ours'];
+const COLLECTION_FIGURES = ['gcPauseUsPerCall', 'promotedBytesPerCall', 'scavengesPer1000Calls', 'fullCollectionsPer1000Calls', 'cpuUsPerCall'];
+/** What ours may promote per call beyond the bare SDK under the same promise hooks before the check fails (bytes). */
+const PROMOTION_MARGIN_BYTES = 512;
+
+/**
+ * Case 2, collections: what the replayed calls cost the garbage collector, which the per-call chunks
+ * leave out (collections.mjs), one variant and request mix per process, rotating over rounds.
+ */
+async function collectionsCase(baseURL) {
+  const { rounds, calls, warmup } = PLAN.collections;
+  const mixes = ['generation', 'embeddings'];
+  const keys = mixes.flatMap((mix) => COLLECTION_VARIANTS.map((variant) => `${mix}:${variant}`));
+  const runs = Object.fromEntries(keys.map((key) => [key, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const key of rotated(keys, round)) {
+      log(`2 collections, replayed answers: round ${round + 1}/${rounds}, ${key}`);
+      const [mix, variant] = key.split(':');
+      runs[key].push(await child('collections.mjs', [`--baseURL=${baseURL}`, `--variant=${variant}`, `--mix=${mix}`, `--calls=${calls}`, `--warmup=${warmup}`]));
+    }
+  }
+  const byMix = Object.fromEntries(
+    mixes.map((mix) => [
+      mix,
+      Object.fromEntries(
+        COLLECTION_VARIANTS.map((variant) => [
+          variant,
+          Object.fromEntries(COLLECTION_FIGURES.map((figure) => [figure, median(runs[`${mix}:${variant}`].map((r) => r[figure]))])),
+        ]),
+      ),
+    ]),
+  );
+  for (const mix of mixes) {
+    const ours = byMix[mix].ours.promotedBytesPerCall;
+    const floor = byMix[mix]['bare-als'].promotedBytesPerCall;
+    checks.check(
+      `2 collections (${mix}): ours promotes no more per call than the bare SDK under the same promise hooks (+ ${PROMOTION_MARGIN_BYTES} B)`,
+      ours <= floor + PROMOTION_MARGIN_BYTES,
+      `ours ${Math.round(ours)} B, bare SDK ${Math.round(floor)} B per call`,
+    );
+  }
+  return { byMix, runs: { rounds, calls, warmup } };
 }
 
 /** `openai_api_instrumentation_errors_total` stays 0: a bench of a failing recorder measures the wrong thing. */
@@ -426,6 +472,7 @@ async function main() {
   try {
     results.perCall = await perCallCase();
     results.peer = await peerCase(simulator.baseURL);
+    results.collections = await collectionsCase(simulator.baseURL);
     results.scrape = await scrapeCase();
     results.e2e = await e2eCase(simulator.baseURL);
     results.memory = await memoryCase();

@@ -3,7 +3,7 @@ import { fmt, pct, ratio } from '../stats.mjs';
 import { TARGETS } from './markdown.mjs';
 import { sdkFigures } from './sdk-figures.mjs';
 
-export function headlineRows({ perCall, peer, scrape, e2e, memory }) {
+export function headlineRows({ perCall, peer, collections, scrape, e2e, memory }) {
   const rows = [];
   const pc = perCall.plain;
   const ps = perCall.scraped;
@@ -23,30 +23,39 @@ export function headlineRows({ perCall, peer, scrape, e2e, memory }) {
     target: `≤ ${TARGETS.perCall}`,
     ok: perCall.ratio <= TARGETS.perCall,
   });
-  const f = sdkFigures(peer);
+  const f = sdkFigures(peer, collections);
+  const w = f.withCollections;
   for (const [mix, what] of [
     ['generation', '`responses.create` / `chat.completions.create`'],
     ['embeddings', '`embeddings.create`'],
   ]) {
     rows.push({
-      measure: `2. CPU time added per SDK call, ${what} (real \`openai\` SDK, replayed answers) vs \`@opentelemetry/instrumentation-openai\` (metrics only)`,
-      ours: `${fmt(f.added[mix], 1)} µs`,
-      reference: `${fmt(f.otel[mix], 1)} µs`,
-      result: `ours / peer = ${fmt(f.ratio[mix], 2)}`,
+      measure: `2. time added per SDK call, ${what} (real \`openai\` SDK, replayed answers): CPU plus garbage-collection pauses, vs \`@opentelemetry/instrumentation-openai\` (metrics only)`,
+      ours: `${fmt(w.added[mix], 1)} µs`,
+      reference: `${fmt(w.otel[mix], 1)} µs`,
+      result: `ours / peer = ${fmt(w.ratio[mix], 2)}`,
       target: `≤ ${TARGETS.peer}`,
-      ok: f.ratio[mix] <= TARGETS.peer,
+      ok: w.ratio[mix] <= TARGETS.peer,
     });
     rows.push({
-      measure: `2. the same, everything ours adds above Node 20's \`AsyncLocalStorage\` floor (${fmt(f.floor[mix], 1)} µs of promise hooks)`,
-      ours: `${fmt(f.above[mix], 1)} µs`,
+      measure: `2. the same, everything ours adds above Node 20's \`AsyncLocalStorage\` floor (${fmt(w.floor[mix], 1)} µs: promise hooks and their collections)`,
+      ours: `${fmt(w.above[mix], 1)} µs`,
       reference: '—',
-      result: `${fmt(f.above[mix], 1)} µs`,
+      result: `${fmt(w.above[mix], 1)} µs`,
       target: `≤ ${TARGETS.aboveFloorUs} µs`,
-      ok: f.above[mix] <= TARGETS.aboveFloorUs,
+      ok: w.above[mix] <= TARGETS.aboveFloorUs,
+    });
+    rows.push({
+      measure: `2. (context) the same two without the collections (CPU of the interleaved chunks only; the floor ${fmt(f.floor[mix], 1)} µs)`,
+      ours: `${fmt(f.added[mix], 1)} µs (${fmt(f.above[mix], 1)} µs above the floor)`,
+      reference: `${fmt(f.otel[mix], 1)} µs`,
+      result: `ours / peer = ${fmt(f.ratio[mix], 2)}`,
+      target: '—',
+      ok: undefined,
     });
   }
   rows.push({
-    measure: "2. (context) against the peer with the AsyncLocalStorage context manager that OpenTelemetry's NodeSDK registers, Responses / Chat",
+    measure: "2. (context) against the peer with the AsyncLocalStorage context manager that OpenTelemetry's NodeSDK registers, Responses / Chat, without the collections",
     ours: `${fmt(f.added.generation, 1)} µs`,
     reference: `${fmt(f.otelAls.generation, 1)} µs`,
     result: `ours / peer = ${fmt(f.added.generation / f.otelAls.generation, 2)}`,

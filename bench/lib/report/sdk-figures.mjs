@@ -1,7 +1,10 @@
 // Figures of case 2 derived from the processes' medians: the floor, what ours adds above it, and
-// the parts (recording, pricing, the tenant resolver) told apart by the module configurations.
+// the parts (recording, pricing, the tenant resolver) told apart by the module configurations; then
+// the same with the garbage collector's pauses of the collections processes added.
 
-export function sdkFigures(peer) {
+const MIXES = ['generation', 'embeddings'];
+
+export function sdkFigures(peer, collections) {
   const floor = { generation: peer.peer.generation.added.als, embeddings: peer.peer.embeddings.added.als };
   const full = peer.ours.full;
   const above = {
@@ -22,7 +25,27 @@ export function sdkFigures(peer) {
     tenant: peer.ours.tenant.generation.bytesAbove,
     unpriced: full.unpriced.bytesAbove,
   };
+  const pause = (mix, variant) => collections.byMix[mix][variant].gcPauseUsPerCall;
+  const perMix = (figure) => Object.fromEntries(MIXES.map((mix) => [mix, figure(mix)]));
+  /** Collections added per call over the bare SDK's own, and ours over the floor's. */
+  const gc = {
+    otel: perMix((mix) => pause(mix, 'peer') - pause(mix, 'bare')),
+    floor: perMix((mix) => pause(mix, 'bare-als') - pause(mix, 'bare')),
+    above: perMix((mix) => pause(mix, 'ours') - pause(mix, 'bare-als')),
+  };
+  const floorWithGc = perMix((mix) => floor[mix] + gc.floor[mix]);
+  const aboveWithGc = perMix((mix) => above[mix] + gc.above[mix]);
+  const addedWithGc = perMix((mix) => floorWithGc[mix] + aboveWithGc[mix]);
+  const otelWithGc = perMix((mix) => otel[mix] + gc.otel[mix]);
   return {
+    withCollections: {
+      gc,
+      floor: floorWithGc,
+      above: aboveWithGc,
+      added: addedWithGc,
+      otel: otelWithGc,
+      ratio: perMix((mix) => addedWithGc[mix] / otelWithGc[mix]),
+    },
     bytes,
     floor,
     above,

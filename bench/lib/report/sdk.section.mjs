@@ -2,10 +2,12 @@
 // adds above Node 20's AsyncLocalStorage floor.
 import { fmt, pct } from '../stats.mjs';
 import { markdownTable, met, TARGETS } from './markdown.mjs';
+import { collectionsPart } from './sdk-collections.section.mjs';
 import { sdkFigures } from './sdk-figures.mjs';
 
-export function sdkSection({ peer, plan, perCall }) {
-  const f = sdkFigures(peer);
+export function sdkSection({ peer, collections, plan, perCall }) {
+  const f = sdkFigures(peer, collections);
+  const w = f.withCollections;
   const { generation: g, embeddings: e } = peer.peer;
   const full = peer.ours.full;
   const { throughput } = plan;
@@ -18,7 +20,7 @@ export function sdkSection({ peer, plan, perCall }) {
     '',
     `Checked in every run: the peer's \`create\` methods are patched in every peer process, and its own exporter counts exactly the calls made through them, e.g. \`${peer.examples.otel ?? '(no line)'}\`; ours counts exactly its calls too, e.g. \`${peer.examples.ours ?? '(no line)'}\` (the checks are listed at the end).`,
     '',
-    `**Per-call cost (replayed answers).** One real answer per endpoint is fetched from the simulator first (body and headers, \`x-ratelimit-*\` included); then the SDK's \`fetch\` option hands out a fresh \`Response\` with it, so the SDK builds every request and parses every answer but no socket is involved. Calls are sequential and never wait on I/O, so each figure is the process's CPU time (user + system) per call: on a shared machine that leaves out the time the scheduler gave to other work, which wall time would add in proportion to each variant's length. Every chunk starts with an empty young generation (a forced minor collection, untimed) that is large enough (64 MiB) for the whole chunk, so no collection falls inside a timed chunk (${peer.collectionsInChunks} did in this run): with a fixed rotation they fell on the same variant at every turn and swamped differences of a few µs. Collecting the garbage is therefore not in the CPU figures; what it depends on, the heap allocated per call, is reported beside them (the bare SDK allocates ${fmt(f.bytes.sdk / 1024, 1)} KiB per Responses / Chat call, the peer adds ${fmt(f.bytes.otel / 1024, 1)} KiB). Variants are interleaved in chunks of ${peer.runs.chunk} calls inside one process, which removes the process-to-process variation that otherwise swamps differences of a few µs: \`cases/peer-replay.mjs\` alternates the bare SDK (the instrumentation's saved original \`create\`), the patched one, and both again with an \`AsyncLocalStorage\` active (${peer.runs.peerChunks} chunks per variant); \`cases/breakdown.mjs\` alternates ours and the bare SDK, both with the promise hooks on (${peer.runs.oursChunks} chunks per variant). One process per request mix (embeddings leave much more garbage, whose collection would fall on whichever variant runs next) and per module configuration; ${peer.runs.rounds} round(s) of all those processes in rotating order; medians over the processes.`,
+    `**Per-call cost (replayed answers).** One real answer per endpoint is fetched from the simulator first (body and headers, \`x-ratelimit-*\` included); then the SDK's \`fetch\` option hands out a fresh \`Response\` with it, so the SDK builds every request and parses every answer but no socket is involved. Calls are sequential and never wait on I/O, so each figure is the process's CPU time (user + system) per call: on a shared machine that leaves out the time the scheduler gave to other work, which wall time would add in proportion to each variant's length. Every chunk starts with an empty young generation (a forced minor collection, untimed) that is large enough (64 MiB) for the whole chunk, so no collection falls inside a timed chunk (${peer.collectionsInChunks} did in this run): with a fixed rotation they fell on the same variant at every turn and swamped differences of a few µs. Collecting the garbage is therefore not in these CPU figures: it is measured on its own (below) and added to them (the bare SDK allocates ${fmt(f.bytes.sdk / 1024, 1)} KiB per Responses / Chat call, the peer adds ${fmt(f.bytes.otel / 1024, 1)} KiB). Variants are interleaved in chunks of ${peer.runs.chunk} calls inside one process, which removes the process-to-process variation that otherwise swamps differences of a few µs: \`cases/peer-replay.mjs\` alternates the bare SDK (the instrumentation's saved original \`create\`), the patched one, and both again with an \`AsyncLocalStorage\` active (${peer.runs.peerChunks} chunks per variant); \`cases/breakdown.mjs\` alternates ours and the bare SDK, both with the promise hooks on (${peer.runs.oursChunks} chunks per variant). One process per request mix (embeddings leave much more garbage, whose collection would fall on whichever variant runs next) and per module configuration; ${peer.runs.rounds} round(s) of all those processes in rotating order; medians over the processes.`,
     '',
     markdownTable(
       ['Variant', 'Responses / Chat: CPU µs per call', 'added', 'embeddings: CPU µs per call', 'added'],
@@ -37,12 +39,13 @@ export function sdkSection({ peer, plan, perCall }) {
       ],
     ),
     '',
-    `Ours adds ${fmt(f.added.generation, 1)} µs per Responses / Chat call against the peer's ${fmt(f.otel.generation, 1)} µs: **${fmt(f.ratio.generation, 2)}×** the peer (target ≤ ${TARGETS.peer}: ${met(f.ratio.generation <= TARGETS.peer)}); per embeddings call ${fmt(f.added.embeddings, 1)} µs against ${fmt(f.otel.embeddings, 1)} µs, **${fmt(f.ratio.embeddings, 2)}×**. ${floorSentence(f, decoratorAloneUs(perCall))} Everything ours adds above the floor: **${fmt(f.above.generation, 1)} µs** per Responses / Chat call (target ≤ ${TARGETS.aboveFloorUs} µs: ${met(f.above.generation <= TARGETS.aboveFloorUs)}), **${fmt(f.above.embeddings, 1)} µs** per embeddings call (${met(f.above.embeddings <= TARGETS.aboveFloorUs)}). Absolute µs scale with the machine (the bare SDK call itself took ${fmt(g.us.bare, 1)} µs of CPU here); relative to it, everything above the floor is ${pct(f.above.generation / g.us.bare)} of a Responses / Chat call and the floor ${pct(f.floor.generation / g.us.bare)}.`,
+    ...collectionsPart({ collections }, f),
+    `With its collections, ours adds ${fmt(w.added.generation, 1)} µs per Responses / Chat call against the peer's ${fmt(w.otel.generation, 1)} µs: **${fmt(w.ratio.generation, 2)}×** the peer (target ≤ ${TARGETS.peer}: ${met(w.ratio.generation <= TARGETS.peer)}); per embeddings call ${fmt(w.added.embeddings, 1)} µs against ${fmt(w.otel.embeddings, 1)} µs, **${fmt(w.ratio.embeddings, 2)}×** (${met(w.ratio.embeddings <= TARGETS.peer)}). Without the collections the ratios are ${fmt(f.ratio.generation, 2)}× and ${fmt(f.ratio.embeddings, 2)}×. ${floorSentence(w, decoratorAloneUs(perCall))} Everything ours adds above the floor, collections included: **${fmt(w.above.generation, 1)} µs** per Responses / Chat call (target ≤ ${TARGETS.aboveFloorUs} µs: ${met(w.above.generation <= TARGETS.aboveFloorUs)}), **${fmt(w.above.embeddings, 1)} µs** per embeddings call (${met(w.above.embeddings <= TARGETS.aboveFloorUs)}). Absolute µs scale with the machine (the bare SDK call itself took ${fmt(g.us.bare, 1)} µs of CPU here); relative to it, everything above the floor is ${pct(w.above.generation / g.us.bare)} of a Responses / Chat call and the floor ${pct(w.floor.generation / g.us.bare)}.`,
     '',
     '**What ours adds above the floor, part by part.** Each part is measured from outside the library, by module configuration (one `breakdown.mjs` process each, every figure against the bare SDK of its own process), so no internal is patched:',
     '',
     markdownTable(
-      ['Part', 'CPU µs per call', 'range over processes', 'heap allocated per call, above the bare SDK'],
+      ['Part', 'CPU µs per call (collections left out)', 'range over processes', 'heap allocated per call, above the bare SDK'],
       [
         ["Node 20 promise hooks (the floor): once an `AsyncLocalStorage` is active they run for every promise in the process, the SDK's included; `OpenAiClientService` needs one to attribute each SDK call to the decorated operation it runs in", fmt(f.floor.generation, 1), '', ''],
         ["The decorator and the client's observation point with `enabled: false` (the retry loop, the operation context, the SDK client's `fetch` option and `prepareRequest` hook; nothing recorded)", fmt(f.above.off, 1), range(peer.ours.off.generation), kib(f.bytes.off)],
@@ -79,7 +82,7 @@ function decoratorAloneUs(perCall) {
 }
 
 /**
- * Per request mix: whether Node 20's floor alone rules 0.5× the peer out (then only the ≤ 5 µs
+ * `f`: the floor and the peer per request mix, collections included. Per request mix: whether Node 20's floor alone rules 0.5× the peer out (then only the ≤ 5 µs
  * target applies) or not (then 0.5× stands), and how the room it leaves compares with the decorator
  * alone around a method that resolves at once (case 1).
  */
