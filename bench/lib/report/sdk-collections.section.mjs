@@ -43,7 +43,7 @@ export function collectionsPart({ collections }, f) {
       [
         ['the floor (promise hooks)', ...total(f.floor, w.gc.floor, w.floor)],
         ['everything ours adds above the floor', ...total(f.above, w.gc.above, w.above)],
-        ['**ours**, in all', ...total(f.added, { generation: w.gc.floor.generation + w.gc.above.generation, embeddings: w.gc.floor.embeddings + w.gc.above.embeddings }, w.added)],
+        ['**ours**, in all', ...total(f.added, w.gc.ours, w.added)],
         ['peer (OpenTelemetry)', ...total(f.otel, w.gc.otel, w.otel)],
         ['**ours / peer**', '', '', `**${fmt(w.ratio.generation, 2)}**`, '', '', `**${fmt(w.ratio.embeddings, 2)}**`],
       ],

@@ -30,6 +30,7 @@ export function sdkFigures(peer, collections) {
   /** Collections added per call over the bare SDK's own, and ours over the floor's. */
   const gc = {
     otel: perMix((mix) => pause(mix, 'peer') - pause(mix, 'bare')),
+    ours: perMix((mix) => pause(mix, 'ours') - pause(mix, 'bare')),
     floor: perMix((mix) => pause(mix, 'bare-als') - pause(mix, 'bare')),
     above: perMix((mix) => pause(mix, 'ours') - pause(mix, 'bare-als')),
   };

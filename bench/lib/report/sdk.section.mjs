@@ -82,9 +82,10 @@ function decoratorAloneUs(perCall) {
 }
 
 /**
- * `f`: the floor and the peer per request mix, collections included. Per request mix: whether Node 20's floor alone rules 0.5× the peer out (then only the ≤ 5 µs
- * target applies) or not (then 0.5× stands), and how the room it leaves compares with the decorator
- * alone around a method that resolves at once (case 1).
+ * `f`: the floor and the peer per request mix, collections included. Per request mix: whether Node
+ * 20's floor alone rules 0.5× the peer out (then only the ≤ 5 µs target applies) or not (then 0.5×
+ * stands), and how the room it leaves compares with the decorator alone around a method that
+ * resolves at once (case 1).
  */
 function floorSentence(f, decoratorUs) {
   const sentences = [
