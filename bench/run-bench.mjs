@@ -224,7 +224,7 @@ async function peerCase(baseURL) {
 }
 
 const COLLECTION_VARIANTS = ['bare', 'bare-als', 'peer', 'ours'];
-const COLLECTION_FIGURES = ['gcPauseUsPerCall', 'promotedBytesPerCall', 'scavengesPer1000Calls', 'fullCollectionsPer1000Calls', 'cpuUsPerCall'];
+const COLLECTION_FIGURES = ['gcPauseUsPerCall', 'promotedBytesPerCall', 'scavengesPer1000Calls', 'fullCollectionsPer1000Calls'];
 /** What ours may promote per call beyond the bare SDK under the same promise hooks before the check fails (bytes). */
 const PROMOTION_MARGIN_BYTES = 512;
 

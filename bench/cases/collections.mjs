@@ -50,9 +50,7 @@ async function main() {
   const n = Number(calls);
   const profiler = new GCProfiler();
   profiler.start();
-  const cpuBefore = process.cpuUsage();
   await runCalls(subject.call, n);
-  const cpu = process.cpuUsage(cpuBefore);
   const { statistics } = profiler.stop();
   await subject.close();
   let promoted = 0;
@@ -68,7 +66,6 @@ async function main() {
     variant,
     mix,
     calls: n,
-    cpuUsPerCall: (cpu.user + cpu.system) / n,
     gcPauseUsPerCall: pauseUs / n,
     promotedBytesPerCall: promoted / n,
     scavengesPer1000Calls: (1000 * scavenges) / n,

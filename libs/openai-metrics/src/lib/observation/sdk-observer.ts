@@ -121,16 +121,12 @@ function readUsageWhenParsed(response: Response, call: RequestDescription, conte
   (response as { json: () => Promise<unknown> }).json = parseWithUsage;
 }
 
-function parseWithUsage(this: WatchedResponse | undefined): Promise<unknown> {
-  return parseReporting(this);
-}
-
-function parseReporting(response: WatchedResponse | undefined): Promise<unknown> {
-  const pending = response?.[PARSE];
+function parseWithUsage(this: WatchedResponse): Promise<unknown> {
+  const pending = (this as WatchedResponse | undefined)?.[PARSE];
   // Called detached from its response: undici's own `json` throws as it would have.
-  if (response === undefined || pending === undefined) return Reflect.apply(Response.prototype.json, response, []);
-  return pending.json.call(response).then((data: unknown) => {
-    reportParsedUsage(response, pending, data);
+  if (pending === undefined) return Reflect.apply(Response.prototype.json, this, []);
+  return pending.json.call(this).then((data: unknown) => {
+    reportParsedUsage(this, pending, data);
     return data;
   });
 }
