@@ -29,13 +29,16 @@ export function headlineRows({ perCall, peer, collections, scrape, e2e, memory }
     ['generation', '`responses.create` / `chat.completions.create`'],
     ['embeddings', '`embeddings.create`'],
   ]) {
+    // The issue's rule: 0.5× the peer stands unless Node 20's floor alone already exceeds it; then
+    // only the target on everything above the floor (the next row) is judged.
+    const ruledOut = w.floor[mix] >= w.otel[mix] * TARGETS.peer;
     rows.push({
       measure: `2. time added per SDK call, ${what} (real \`openai\` SDK, replayed answers): CPU plus garbage-collection pauses, vs \`@opentelemetry/instrumentation-openai\` (metrics only)`,
       ours: `${fmt(w.added[mix], 1)} µs`,
       reference: `${fmt(w.otel[mix], 1)} µs`,
-      result: `ours / peer = ${fmt(w.ratio[mix], 2)}`,
-      target: `≤ ${TARGETS.peer}`,
-      ok: w.ratio[mix] <= TARGETS.peer,
+      result: `ours / peer = ${fmt(w.ratio[mix], 3)}`,
+      target: ruledOut ? `≤ ${TARGETS.peer}: out of reach, the floor alone is ${fmt(w.floor[mix] / w.otel[mix], 2)}× the peer` : `≤ ${TARGETS.peer}`,
+      ok: ruledOut ? undefined : w.ratio[mix] <= TARGETS.peer,
     });
     rows.push({
       measure: `2. the same, everything ours adds above Node 20's \`AsyncLocalStorage\` floor (${fmt(w.floor[mix], 1)} µs: promise hooks and their collections)`,
