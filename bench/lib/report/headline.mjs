@@ -29,9 +29,7 @@ export function headlineRows({ perCall, peer, collections, scrape, e2e, memory }
     ['generation', '`responses.create` / `chat.completions.create`'],
     ['embeddings', '`embeddings.create`'],
   ]) {
-    // The issue's rule: 0.5× the peer stands unless Node 20's floor alone already exceeds it; then
-    // only the target on everything above the floor (the next row) is judged.
-    const ruledOut = w.floor[mix] >= w.otel[mix] * TARGETS.peer;
+    const ruledOut = w.peerTargetRuledOut[mix];
     rows.push({
       measure: `2. time added per SDK call, ${what} (real \`openai\` SDK, replayed answers): CPU plus garbage-collection pauses, vs \`@opentelemetry/instrumentation-openai\` (metrics only)`,
       ours: `${fmt(w.added[mix], 1)} µs`,

@@ -1,6 +1,7 @@
 // Figures of case 2 derived from the processes' medians: the floor, what ours adds above it, and
 // the parts (recording, pricing, the tenant resolver) told apart by the module configurations; then
 // the same with the garbage collector's pauses of the collections processes added.
+import { TARGETS } from './markdown.mjs';
 
 const MIXES = ['generation', 'embeddings'];
 
@@ -46,6 +47,8 @@ export function sdkFigures(peer, collections) {
       added: addedWithGc,
       otel: otelWithGc,
       ratio: perMix((mix) => addedWithGc[mix] / otelWithGc[mix]),
+      /** The issue's rule: where the floor alone reaches 0.5× the peer, only the target above the floor applies. */
+      peerTargetRuledOut: perMix((mix) => floorWithGc[mix] >= otelWithGc[mix] * TARGETS.peer),
     },
     bytes,
     floor,

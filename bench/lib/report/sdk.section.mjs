@@ -40,7 +40,7 @@ export function sdkSection({ peer, collections, plan, perCall }) {
     ),
     '',
     ...collectionsPart({ collections }, f),
-    `With its collections, ours adds ${fmt(w.added.generation, 1)} µs per Responses / Chat call against the peer's ${fmt(w.otel.generation, 1)} µs: **${fmt(w.ratio.generation, 2)}×** the peer (target ≤ ${TARGETS.peer}: ${met(w.ratio.generation <= TARGETS.peer)}); per embeddings call ${fmt(w.added.embeddings, 1)} µs against ${fmt(w.otel.embeddings, 1)} µs, **${fmt(w.ratio.embeddings, 2)}×** (${met(w.ratio.embeddings <= TARGETS.peer)}). Without the collections the ratios are ${fmt(f.ratio.generation, 2)}× and ${fmt(f.ratio.embeddings, 2)}×. ${floorSentence(w, decoratorAloneUs(perCall))} Everything ours adds above the floor, collections included: **${fmt(w.above.generation, 1)} µs** per Responses / Chat call (target ≤ ${TARGETS.aboveFloorUs} µs: ${met(w.above.generation <= TARGETS.aboveFloorUs)}), **${fmt(w.above.embeddings, 1)} µs** per embeddings call (${met(w.above.embeddings <= TARGETS.aboveFloorUs)}). Absolute µs scale with the machine (the bare SDK call itself took ${fmt(g.us.bare, 1)} µs of CPU here); relative to it, everything above the floor is ${pct(w.above.generation / g.us.bare)} of a Responses / Chat call and the floor ${pct(w.floor.generation / g.us.bare)}.`,
+    `With its collections, ours adds ${fmt(w.added.generation, 1)} µs per Responses / Chat call against the peer's ${fmt(w.otel.generation, 1)} µs: **${fmt(w.ratio.generation, 3)}×** the peer (target ≤ ${TARGETS.peer}: ${peerVerdict(w, 'generation')}); per embeddings call ${fmt(w.added.embeddings, 1)} µs against ${fmt(w.otel.embeddings, 1)} µs, **${fmt(w.ratio.embeddings, 3)}×** (${peerVerdict(w, 'embeddings')}). Without the collections the ratios are ${fmt(f.ratio.generation, 2)}× and ${fmt(f.ratio.embeddings, 2)}×. ${floorSentence(w, decoratorAloneUs(perCall))} Everything ours adds above the floor, collections included: **${fmt(w.above.generation, 1)} µs** per Responses / Chat call (target ≤ ${TARGETS.aboveFloorUs} µs: ${met(w.above.generation <= TARGETS.aboveFloorUs)}), **${fmt(w.above.embeddings, 1)} µs** per embeddings call (${met(w.above.embeddings <= TARGETS.aboveFloorUs)}). Absolute µs scale with the machine (the bare SDK call itself took ${fmt(g.us.bare, 1)} µs of CPU here); relative to it, everything above the floor is ${pct(w.above.generation / g.us.bare)} of a Responses / Chat call and the floor ${pct(w.floor.generation / g.us.bare)}.`,
     '',
     '**What ours adds above the floor, part by part.** Each part is measured from outside the library, by module configuration (one `breakdown.mjs` process each, every figure against the bare SDK of its own process), so no internal is patched:',
     '',
@@ -81,6 +81,11 @@ function decoratorAloneUs(perCall) {
   return (ps.instrumented - ps['bare-als']) / 1000;
 }
 
+/** `w`: the figures with collections. Out of reach where the floor alone rules 0.5× out. */
+function peerVerdict(w, mix) {
+  return w.peerTargetRuledOut[mix] ? 'out of reach' : met(w.ratio[mix] <= TARGETS.peer);
+}
+
 /**
  * `f`: the floor and the peer per request mix, collections included. Per request mix: whether Node
  * 20's floor alone rules 0.5× the peer out (then only the ≤ 5 µs target applies) or not (then 0.5×
@@ -94,7 +99,7 @@ function floorSentence(f, decoratorUs) {
   ].map(([mix, name]) => {
     const budget = f.otel[mix] * TARGETS.peer;
     const floor = f.floor[mix];
-    return floor >= budget
+    return f.peerTargetRuledOut[mix]
       ? `${name}: the floor alone (${fmt(floor, 1)} µs) exceeds what ${TARGETS.peer}× the peer allows (${fmt(budget, 1)} µs), so the target that applies is the one on everything above the floor (≤ ${TARGETS.aboveFloorUs} µs).`
       : `${name}: the floor (${fmt(floor, 1)} µs) leaves ${fmt(budget - floor, 1)} µs of the ${fmt(budget, 1)} µs that ${TARGETS.peer}× the peer allows, so the floor alone does not rule ${TARGETS.peer}× out and that target stands beside the one on everything above the floor (≤ ${TARGETS.aboveFloorUs} µs); that room is ${budget - floor < decoratorUs ? 'smaller' : 'larger'} than what the decorator alone costs around a method that resolves at once, with hot caches and no SDK call (case 1, (c) minus the diagnostic row: ${fmt(decoratorUs, 2)} µs).`;
   });
