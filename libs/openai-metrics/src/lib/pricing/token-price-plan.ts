@@ -129,10 +129,20 @@ export class TokenPricePlan {
   }
 
   cost(usage: TokenUsage): number {
-    const regions = splitRegions(usage, scratch);
     let interval = 0;
     while (interval < this.starts.length && usage.input > this.starts[interval]) interval++;
     const c = this.coefficients[interval];
+    // Most calls carry no audio and no cache writes: regions 2, 3, 4 and 7 are then 0, and leaving
+    // their (finite) terms out of the same left-to-right sum gives the same number, with less code
+    // run on every call.
+    if (usage.inputAudio === 0 && usage.outputAudio === 0 && usage.cachedAudio === 0 && usage.cacheWrite === 0) {
+      const input = positive(usage.input);
+      const cached = Math.min(positive(usage.cachedInput), input);
+      const output = positive(usage.output);
+      const reasoning = Math.min(positive(usage.reasoning), output);
+      return c[CONSTANT] + c[0] * (input - cached) + c[1] * cached + c[5] * (output - reasoning) + c[6] * reasoning;
+    }
+    const regions = splitRegions(usage, scratch);
     let total = c[CONSTANT];
     for (let region = 0; region < REGIONS; region++) total += c[region] * regions[region];
     return total;
